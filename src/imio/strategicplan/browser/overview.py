@@ -1,0 +1,111 @@
+"""The plan overview: values, objectives, indicators, pillars, projects and years on one page."""
+
+from imio.strategicplan.vocabularies.choices import ACTIVITIES
+from imio.strategicplan.vocabularies.choices import HEALTH
+from imio.strategicplan.vocabularies.choices import OBJECTIVE_KINDS
+from imio.strategicplan.vocabularies.choices import PROJECT_STATUSES
+from imio.strategicplan.vocabularies.choices import YEAR_KINDS
+from plone import api
+from plone.memoize.view import memoize
+from Products.Five.browser import BrowserView
+
+
+def _title(vocabulary, token):
+    try:
+        return vocabulary.getTerm(token).title
+    except LookupError:
+        return token
+
+
+class PlanOverview(BrowserView):
+    """The plan read on one screen by a board member."""
+
+    def _children(self, obj, portal_type):
+        return [c for c in obj.contentValues() if c.portal_type == portal_type]
+
+    @memoize
+    def pillars(self):
+        return sorted(self._children(self.context, "Pillar"), key=lambda p: p.number or 0)
+
+    def values(self):
+        return [
+            {
+                "obj": value,
+                "objectives": self._objectives(value),
+                "indicators": [self._indicator(i) for i in self._children(value, "Indicator")],
+            }
+            for value in self._children(self.context, "Value")
+        ]
+
+    def _objectives(self, container, depth=0):
+        """The objectives under ``container``, operational ones after their parent."""
+        found = []
+        for objective in self._children(container, "Objective"):
+            found.append(self._objective(objective, depth))
+            found.extend(self._objectives(objective, depth + 1))
+        return found
+
+    def can_add_objective(self, value):
+        return api.user.has_permission("imio.strategicplan: Add Objective", obj=value)
+
+    def _objective(self, objective, depth):
+        return {
+            "obj": objective,
+            "depth": depth,
+            "kind": _title(OBJECTIVE_KINDS, objective.kind),
+            "health": objective.health,
+            "health_title": _title(HEALTH, objective.health),
+            "progress": objective.progress or 0,
+            "pillars": [r.to_object for r in (objective.pillars or []) if r.to_object],
+            "indicators": [self._indicator(i) for i in self._children(objective, "Indicator")],
+        }
+
+    def _indicator(self, indicator):
+        measurements = sorted(indicator.measurements or [], key=lambda m: m["date"])
+        return {
+            "obj": indicator,
+            "unit": indicator.unit,
+            "latest": measurements[-1] if measurements else None,
+        }
+
+    def projects(self):
+        return [
+            {"obj": p, "status": _title(PROJECT_STATUSES, p.status)}
+            for p in self._children(self.context, "PriorityProject")
+        ]
+
+    def years(self):
+        years = sorted(self._children(self.context, "FinancialYear"), key=lambda y: y.year)
+        return [
+            {
+                "obj": y,
+                "kind": _title(YEAR_KINDS, y.kind),
+                "lines": sum(
+                    len(getattr(y, name) or [])
+                    for name in ("revenue_lines", "charge_lines", "subsidy_lines", "exceptional_lines")
+                ),
+            }
+            for y in years
+        ]
+
+    def members_total(self):
+        return sum(row["count"] or 0 for row in self.context.members or [])
+
+    def activity_title(self, token):
+        return _title(ACTIVITIES, token)
+
+    def bound(self, low, high):
+        """A tariff range as text: "de 0 à 5 000", "plus de 100 001", "n/a"."""
+        fmt = lambda n: f"{n:,}".replace(",", "\u202f")  # noqa: E731
+        if low is None and high is None:
+            return "n/a"
+        if high is None:
+            return f"≥ {fmt(low)}"
+        return f"{fmt(low or 0)} – {fmt(high)}"
+
+    def number(self, value):
+        if value is None:
+            return ""
+        if float(value).is_integer():
+            return f"{int(value):,}".replace(",", "\u202f")
+        return f"{value:,.2f}".replace(",", "\u202f").replace(".", ",")

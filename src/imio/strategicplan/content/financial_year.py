@@ -1,0 +1,42 @@
+"""FinancialYear: the raw lines of one year of the financial plan."""
+
+from collective.z3cform.datagridfield.datagridfield import DataGridFieldFactory
+from imio.strategicplan import _
+from imio.strategicplan.content import rows
+from imio.strategicplan.content.fields import table
+from plone.autoform import directives
+from plone.dexterity.content import Item
+from plone.supermodel import model
+from zope import schema
+from zope.interface import implementer
+
+
+class IFinancialYear(model.Schema):
+    """One year's revenue, charges, subsidies and exceptional items, as printed."""
+
+    year = schema.Int(title=_("Année"), min=1900, max=2200)
+    kind = schema.Choice(
+        title=_("Nature des chiffres"), vocabulary="imio.strategicplan.year_kinds"
+    )
+    directives.widget("revenue_lines", DataGridFieldFactory)
+    revenue_lines = table(
+        _("Recettes"),
+        rows.IRevenueLine,
+        description=_("Chiffre d'affaires par activité et par produit."),
+    )
+    directives.widget("charge_lines", DataGridFieldFactory)
+    charge_lines = table(
+        _("Charges"),
+        rows.IChargeLine,
+        description=_("Montants signés comme imprimés : une charge est négative."),
+    )
+    directives.widget("subsidy_lines", DataGridFieldFactory)
+    subsidy_lines = table(_("Subsides"), rows.IAmountLine)
+    directives.widget("exceptional_lines", DataGridFieldFactory)
+    exceptional_lines = table(_("Éléments exceptionnels"), rows.IAmountLine)
+    notes = schema.Text(title=_("Notes"), required=False)
+
+
+@implementer(IFinancialYear)
+class FinancialYear(Item):
+    """A financial year."""

@@ -1,0 +1,40 @@
+"""Indicator: how an objective or a value is measured."""
+
+from collective.z3cform.datagridfield.datagridfield import DataGridFieldFactory
+from imio.strategicplan import _
+from imio.strategicplan.content import rows
+from imio.strategicplan.content.fields import table
+from plone.autoform import directives
+from plone.dexterity.content import Item
+from plone.supermodel import model
+from zope import schema
+from zope.interface import implementer
+
+
+class IIndicator(model.Schema):
+    """An indicator with targets and dated measurements."""
+
+    unit = schema.TextLine(
+        title=_("Unité"), description=_("Par exemple « nombre », « % », « € »."), required=False
+    )
+    direction = schema.Choice(
+        title=_("Sens"),
+        vocabulary="imio.strategicplan.directions",
+        default="higher",
+    )
+    baseline = schema.Float(title=_("Valeur de référence"), required=False)
+    baseline_year = schema.Int(title=_("Année de référence"), required=False)
+    directives.widget("targets", DataGridFieldFactory)
+    targets = table(_("Cibles par année"), rows.ITarget)
+    frequency = schema.Choice(
+        title=_("Fréquence de mesure"),
+        vocabulary="imio.strategicplan.frequencies",
+        default="yearly",
+    )
+    directives.widget("measurements", DataGridFieldFactory)
+    measurements = table(_("Mesures"), rows.IMeasurement)
+
+
+@implementer(IIndicator)
+class Indicator(Item):
+    """An indicator."""

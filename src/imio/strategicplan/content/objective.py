@@ -1,0 +1,46 @@
+"""Objective: what the plan commits to reach."""
+
+from imio.strategicplan import _
+from imio.strategicplan.content.fields import relations
+from plone.dexterity.content import Container
+from plone.supermodel import model
+from zope import schema
+from zope.interface import implementer
+from zope.interface import Invalid
+from zope.interface import invariant
+
+
+class IObjective(model.Schema):
+    """A strategic or operational objective."""
+
+    kind = schema.Choice(
+        title=_("Nature"),
+        vocabulary="imio.strategicplan.objective_kinds",
+        default="strategic",
+    )
+    pillars = relations(
+        _("Piliers servis"), ["Pillar"], description=_("Les piliers que sert l'objectif.")
+    )
+    responsible = schema.TextLine(title=_("Responsable"), required=False)
+    planned_start = schema.Date(title=_("Début prévu"), required=False)
+    planned_end = schema.Date(title=_("Fin prévue"), required=False)
+    health = schema.Choice(
+        title=_("État de santé"),
+        vocabulary="imio.strategicplan.health",
+        default="on_track",
+    )
+    progress = schema.Int(
+        title=_("Avancement (%)"), min=0, max=100, default=0
+    )
+
+    @invariant
+    def dates_in_order(data):
+        start = getattr(data, "planned_start", None)
+        end = getattr(data, "planned_end", None)
+        if start and end and end < start:
+            raise Invalid(_("La fin prévue précède le début prévu."))
+
+
+@implementer(IObjective)
+class Objective(Container):
+    """An objective."""

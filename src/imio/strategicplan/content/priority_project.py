@@ -1,0 +1,40 @@
+"""PriorityProject: a project the plan puts first."""
+
+from imio.strategicplan import _
+from imio.strategicplan.content.fields import relations
+from plone.dexterity.content import Item
+from plone.supermodel import model
+from zope import schema
+from zope.interface import implementer
+from zope.interface import Invalid
+from zope.interface import invariant
+
+
+class IPriorityProject(model.Schema):
+    """A priority project serving values and objectives."""
+
+    details = schema.Text(title=_("Présentation"), required=False)
+    served = relations(
+        _("Valeurs et objectifs servis"),
+        ["Value", "Objective"],
+    )
+    lead = schema.TextLine(title=_("Pilote"), required=False)
+    status = schema.Choice(
+        title=_("Statut"),
+        vocabulary="imio.strategicplan.project_statuses",
+        default="planned",
+    )
+    start = schema.Date(title=_("Début"), required=False)
+    end = schema.Date(title=_("Fin"), required=False)
+    budget = schema.Float(title=_("Budget (€)"), required=False, min=0.0)
+
+    @invariant
+    def dates_in_order(data):
+        start, end = getattr(data, "start", None), getattr(data, "end", None)
+        if start and end and end < start:
+            raise Invalid(_("La fin précède le début."))
+
+
+@implementer(IPriorityProject)
+class PriorityProject(Item):
+    """A priority project."""

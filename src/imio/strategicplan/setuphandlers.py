@@ -1,0 +1,20 @@
+"""Install and uninstall handlers."""
+
+from plone.base.interfaces import INonInstallable
+from zope.interface import implementer
+
+
+@implementer(INonInstallable)
+class HiddenProfiles:
+    """Hide the uninstall profile from the add-ons control panel."""
+
+    def getNonInstallableProfiles(self):
+        return ["imio.strategicplan:uninstall"]
+
+
+def post_install(context):
+    """Post install script (nothing yet: the profile's XML does the work)."""
+
+
+def uninstall(context):
+    """Uninstall script (nothing yet: the uninstall profile's XML does the work)."""
