@@ -1,8 +1,7 @@
 """Shared fixtures: pytest-plone layers over the package's testing layers."""
 
+from imio.strategicplan.testing import FUNCTIONAL_TESTING
 from imio.strategicplan.testing import INTEGRATION_TESTING
-from imio.strategicplan.testing import SEED_FUNCTIONAL_TESTING
-from imio.strategicplan.testing import SEED_INTEGRATION_TESTING
 from pytest_plone import fixtures_factory
 
 import os
@@ -17,8 +16,7 @@ globals().update(
     fixtures_factory(
         (
             (INTEGRATION_TESTING, "integration"),
-            (SEED_INTEGRATION_TESTING, "seed_integration"),
-            (SEED_FUNCTIONAL_TESTING, "seed_functional"),
+            (FUNCTIONAL_TESTING, "functional"),
         )
     )
 )

@@ -18,7 +18,8 @@ SEED_PLAN_ID = "plan-strategique-2020-2022"
 
 
 class StrategicPlanLayer(PloneSandboxLayer):
-    """Plone with plone.restapi and imio.strategicplan installed."""
+    """Plone with plone.restapi and imio.strategicplan installed, and iMio's 2020-2022 plan
+    imported through the import path users have (as `make start` gives it)."""
 
     defaultBases = (PLONE_RESTAPI_DX_FIXTURE,)
 
@@ -31,31 +32,21 @@ class StrategicPlanLayer(PloneSandboxLayer):
         self.loadZCML(package=imio.strategicplan)
 
     def setUpPloneSite(self, portal):
-        applyProfile(portal, "imio.strategicplan:default")
-
-
-class SeedPlanLayer(PloneSandboxLayer):
-    """The add-on with iMio's 2020-2022 plan imported through the import path users have."""
-
-    def setUpPloneSite(self, portal):
         from imio.strategicplan.transfer.importer import import_plan
         from imio.strategicplan.transfer.reader import read_source
 
+        applyProfile(portal, "imio.strategicplan:default")
         setRoles(portal, TEST_USER_ID, ["Manager"])
         import_plan(read_source(SEED_FILE), portal)
         setRoles(portal, TEST_USER_ID, ["Member"])
 
 
 FIXTURE = StrategicPlanLayer()
-SEED_FIXTURE = SeedPlanLayer(bases=(FIXTURE,), name="SeedPlanLayer:Fixture")
 
 INTEGRATION_TESTING = IntegrationTesting(
     bases=(FIXTURE,), name="ImioStrategicplanLayer:IntegrationTesting"
 )
-SEED_INTEGRATION_TESTING = IntegrationTesting(
-    bases=(SEED_FIXTURE,), name="ImioStrategicplanLayer:SeedIntegrationTesting"
-)
-SEED_FUNCTIONAL_TESTING = FunctionalTesting(
-    bases=(SEED_FIXTURE, WSGI_SERVER_FIXTURE),
-    name="ImioStrategicplanLayer:SeedFunctionalTesting",
+FUNCTIONAL_TESTING = FunctionalTesting(
+    bases=(FIXTURE, WSGI_SERVER_FIXTURE),
+    name="ImioStrategicplanLayer:FunctionalTesting",
 )

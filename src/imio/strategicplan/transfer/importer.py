@@ -182,7 +182,7 @@ def import_plan(source, container, progress=None):
     savepoint = transaction.savepoint()
     try:
         created = {}
-        _write(root, container, created, progress, total)
+        _write(source, root, container, created, progress, total)
         _link(checker.nodes, created)
     except Exception:
         savepoint.rollback()
@@ -194,19 +194,22 @@ def _set(obj, fields, name, value):
     getMultiAdapter((obj, fields[name]), IDataManager).set(value)
 
 
-def _write(node, container, created, progress, total):
+def _write(source, node, container, created, progress, total):
     obj = createContent(node.portal_type)
     obj.id = node.id
     fields = dict(format_fields(node.portal_type))
     for name, value in node.values.items():
         _set(obj, fields, name, value)
-    container._setObject(node.id, obj)
+    try:
+        container._setObject(node.id, obj)
+    except Exception as exc:
+        raise source.error(f"cannot create the item: {exc}", node.located, node.path, "id") from exc
     obj = container._getOb(node.id)
     created[node.id] = obj
     if progress is not None:
         progress(len(created), total)
     for child in node.children:
-        _write(child, obj, created, progress, total)
+        _write(source, child, obj, created, progress, total)
 
 
 def _link(nodes, created):
