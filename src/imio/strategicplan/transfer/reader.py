@@ -28,6 +28,7 @@ class Source:
         """The 1-based line of ``node`` (a Located), or of its ``key`` if found."""
         pos = getattr(node, "pos", 0)
         if key is not None:
+            key = key.split("[")[0].split(".")[0]  # "measurements[2].date" -> "measurements"
             found = self.text.find(json.dumps(key, ensure_ascii=False), pos)
             if found != -1:
                 pos = found
