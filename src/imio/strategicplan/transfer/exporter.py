@@ -1,5 +1,6 @@
 """Export a plan in the format the importer reads."""
 
+from Acquisition import aq_base
 from imio.strategicplan.transfer import FORMAT
 from imio.strategicplan.transfer import FORMAT_VERSION
 from imio.strategicplan.transfer import PLAN_TYPES
@@ -26,7 +27,8 @@ def _node(obj):
     for name, fld in format_fields(obj.portal_type):
         value = getMultiAdapter((obj, fld), IDataManager).query()
         data[name] = to_json(fld, value)
-    children = [c for c in obj.contentValues() if c.portal_type in PLAN_TYPES]
+    folderish = getattr(aq_base(obj), "contentValues", None) is not None
+    children = [c for c in obj.contentValues() if c.portal_type in PLAN_TYPES] if folderish else []
     if children:
         data["items"] = [_node(child) for child in children]
     return data

@@ -153,7 +153,8 @@ def to_json(field, value):
     if value is None:
         return None
     if IRelationList.providedBy(field):
-        return [rel.to_object.getId() for rel in value if rel.to_object is not None]
+        # the relation data manager gives the target objects (broken relations left out)
+        return [target.getId() for target in value]
     if IList.providedBy(field) and IRow.providedBy(field.value_type):
         columns = getFieldsInOrder(field.value_type.schema)
         return [

@@ -5,7 +5,6 @@ from dataclasses import field as dc_field
 from imio.strategicplan.transfer import FORMAT
 from imio.strategicplan.transfer import FORMAT_VERSION
 from imio.strategicplan.transfer import PLAN_TYPES
-from imio.strategicplan.transfer.errors import PlanFileError
 from imio.strategicplan.transfer.fields import describe_invalid
 from imio.strategicplan.transfer.fields import FieldValueError
 from imio.strategicplan.transfer.fields import format_fields
@@ -15,12 +14,10 @@ from imio.strategicplan.transfer.reader import Located
 from plone.dexterity.interfaces import IDexterityFTI
 from plone.dexterity.utils import createContent
 from z3c.form.interfaces import IDataManager
-from z3c.relationfield import RelationValue
 from z3c.relationfield.event import updateRelations
 from z3c.relationfield.interfaces import IRelationList
 from zope.component import getMultiAdapter
 from zope.component import getUtility
-from zope.intid.interfaces import IIntIds
 from zope.schema import ValidationError
 
 import re
@@ -213,13 +210,12 @@ def _write(source, node, container, created, progress, total):
 
 
 def _link(nodes, created):
-    intids = getUtility(IIntIds)
     for node in nodes:
         if not node.relations:
             continue
         obj = created[node.id]
         fields = dict(format_fields(node.portal_type))
         for name, ids in node.relations.items():
-            value = [RelationValue(intids.getId(created[i])) for i in ids]
-            _set(obj, fields, name, value)
+            # the relation data manager turns the targets into RelationValues
+            _set(obj, fields, name, [created[i] for i in ids])
         updateRelations(obj, None)
