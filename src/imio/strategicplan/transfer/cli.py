@@ -169,6 +169,7 @@ def create_site_main(argv=None):
     app = open_app(args.zope_conf)
     if app.acl_users.getUser(args.user) is None:
         app.acl_users._doAddUser(args.user, args.password, ["Manager"], [])
+        transaction.commit()
         print(f"created Zope user {args.user!r}")
     if args.site in app.objectIds():
         print(f"site {args.site!r} exists: left as it is")

@@ -1,0 +1,98 @@
+# imio.strategicplan: `make start` serves a site holding the real plan, `make test` runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PLONE ?= 6.2
+ifeq ($(PLONE),6.1)
+VENV := .venv-6.1
+CONSTRAINTS := constraints-6.1.txt
+else ifeq ($(PLONE),6.2)
+VENV := .venv
+CONSTRAINTS := constraints.txt
+else
+$(error PLONE must be 6.2 (default) or 6.1)
+endif
+
+PYTHON ?= python3
+BIN := $(VENV)/bin
+SITE ?= Plone
+PORT ?= 8080
+ADMIN_USER ?= admin
+ADMIN_PASSWORD ?= admin
+ZOPE_CONF := etc/zope.conf
+SEED := src/imio/strategicplan/data/plan-imio-2020-2022.json
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PYTEST_ARGS ?=
+
+# the repository holds .po files only: compile them when Zope starts
+export zope_i18n_compile_mo_files := true
+
+.PHONY: help
+help: ## This help
+	@grep -E '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
+
+$(VENV)/.installed: setup.py $(CONSTRAINTS)
+	@echo "== Python environment $(VENV) (Plone $(PLONE), pins from $(CONSTRAINTS))"
+	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -c $(CONSTRAINTS) pip setuptools wheel
+	PIP_CONSTRAINT=$(CONSTRAINTS) $(BIN)/pip install -q -c $(CONSTRAINTS) -e ".[test,release]"
+	touch $@
+
+.PHONY: install
+install: $(VENV)/.installed ## Create the virtualenv with the pinned stack and the add-on
+
+$(ZOPE_CONF): etc/zope.conf.in
+	mkdir -p var/filestorage var/blobstorage var/log var/cache
+	sed "s|@ROOT@|$(CURDIR)|" $< > $@
+
+.PHONY: instance
+instance: $(VENV)/.installed $(ZOPE_CONF) ## Write the Zope instance configuration (FileStorage + blobs in var/)
+
+var/.site-$(SITE): | $(VENV)/.installed $(ZOPE_CONF)
+	@echo "== Creating the site '$(SITE)' (Classic UI, French) and importing the seed plan"
+	ADMIN_PASSWORD=$(ADMIN_PASSWORD) $(BIN)/strategicplan-create-site --zope-conf $(ZOPE_CONF) --site $(SITE) --user $(ADMIN_USER) --language fr
+	$(BIN)/strategicplan-import --zope-conf $(ZOPE_CONF) --site $(SITE) --user $(ADMIN_USER) --skip-existing $(SEED)
+	touch $@
+
+.PHONY: site
+site: var/.site-$(SITE) ## Create the site with the seed plan (once; never overwrites)
+
+.PHONY: start
+start: $(VENV)/.installed $(ZOPE_CONF) var/.site-$(SITE) ## Serve the site with the real plan on http://localhost:8080/Plone
+	@echo ""
+	@echo "  Plone site:  http://localhost:$(PORT)/$(SITE)"
+	@echo "  The plan:    http://localhost:$(PORT)/$(SITE)/plan-strategique-2020-2022"
+	@echo "  Log in as:   $(ADMIN_USER) / $(ADMIN_PASSWORD)   (Ctrl-C stops the server)"
+	@echo ""
+	$(BIN)/runwsgi -v etc/zope.ini http_port=$(PORT)
+
+.PHONY: reset
+reset: ## Delete the local site's data (var/) after asking; `make reset CONFIRM=yes` does not ask
+	@echo "This deletes var/ (database, blobs, logs of the local site): every change made in it is lost."
+	@if [ "$(CONFIRM)" != yes ]; then read -r -p "Type yes to delete var/: " answer; [ "$$answer" = yes ] || { echo "Nothing deleted."; exit 1; }; fi
+	rm -rf var $(ZOPE_CONF)
+	@echo "Deleted. The next \`make start\` creates a new site with the seed plan."
+
+.PHONY: test-deps
+test-deps: ## Install what the tests need from the system: Debian's Chromium
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "== Installing Debian's chromium (browser tests)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+.PHONY: test
+test: $(VENV)/.installed test-deps ## Run the whole test suite (PLONE=6.1 for Plone 6.1)
+	$(BIN)/pytest tests $(PYTEST_ARGS)
+
+.PHONY: release-dry-run
+release-dry-run: $(VENV)/.installed ## Rehearse a release in a throw-away clone: changelog, version, sdist and wheel
+	@rm -rf /tmp/imio.strategicplan-release && git clone -q . /tmp/imio.strategicplan-release
+	cd /tmp/imio.strategicplan-release && $(CURDIR)/$(BIN)/prerelease --no-input && git --no-pager log --oneline -1 && head -20 CHANGES.md && $(CURDIR)/$(BIN)/python -m build -q . && ls dist/
+
+.PHONY: release
+release: $(VENV)/.installed ## Release with zest.releaser (asks before tagging and uploading)
+	$(BIN)/fullrelease
+
+.PHONY: clean
+clean: ## Remove the virtualenvs and build files (keeps var/, the site's data)
+	rm -rf .venv .venv-6.1 build dist src/*.egg-info
