@@ -35,7 +35,7 @@ $(VENV)/.installed: setup.py $(CONSTRAINTS)
 	@echo "== Python environment $(VENV) (Plone $(PLONE), pins from $(CONSTRAINTS))"
 	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q -c $(CONSTRAINTS) pip setuptools wheel
-	PIP_CONSTRAINT=$(CONSTRAINTS) $(BIN)/pip install -q -c $(CONSTRAINTS) -e ".[test,release]"
+	PIP_CONSTRAINT=$(CONSTRAINTS) $(BIN)/pip install -q -c $(CONSTRAINTS) Plone -e ".[test,release]"
 	touch $@
 
 .PHONY: install

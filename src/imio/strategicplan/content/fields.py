@@ -1,7 +1,6 @@
 """Field builders shared by the content schemas."""
 
 from collective.z3cform.datagridfield.row import DictRow
-from plone.app.vocabularies.catalog import StaticCatalogVocabulary
 from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList
 from zope import schema
@@ -20,16 +19,37 @@ def table(title, row, description="", **kw):
     )
 
 
+class TargetTypeConstraint:
+    """Accepts relation targets of the given portal types only."""
+
+    def __init__(self, portal_types):
+        self.portal_types = tuple(portal_types)
+
+    def __call__(self, value):
+        return getattr(value, "portal_type", None) in self.portal_types
+
+
 def relations(title, portal_types, description=""):
-    """A list of relations to items of the given portal types."""
+    """A list of relations to items of the given portal types.
+
+    The catalog vocabulary is looked up by name on every use: a vocabulary object
+    built once here (StaticCatalogVocabulary) would keep the first connection's
+    catalog and fail in other threads and transactions.
+    """
     return RelationList(
         title=title,
         description=description,
         value_type=RelationChoice(
             title=title,
-            vocabulary=StaticCatalogVocabulary({"portal_type": list(portal_types)}),
+            vocabulary="plone.app.vocabularies.Catalog",
+            constraint=TargetTypeConstraint(portal_types),
         ),
         required=False,
         default=[],
         missing_value=[],
     )
+
+
+def related_items_options(portal_types):
+    """Options of the related-items widget: only these types can be picked."""
+    return {"selectableTypes": list(portal_types), "recentlyUsed": True}

@@ -1,7 +1,10 @@
 """Objective: what the plan commits to reach."""
 
 from imio.strategicplan import _
+from imio.strategicplan.content.fields import related_items_options
 from imio.strategicplan.content.fields import relations
+from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
+from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.supermodel import model
 from zope import schema
@@ -17,6 +20,12 @@ class IObjective(model.Schema):
         title=_("Nature"),
         vocabulary="imio.strategicplan.objective_kinds",
         default="strategic",
+    )
+    directives.widget(
+        "pillars",
+        RelatedItemsFieldWidget,
+        vocabulary="plone.app.vocabularies.Catalog",
+        pattern_options=related_items_options(["Pillar"]),
     )
     pillars = relations(
         _("Piliers servis"), ["Pillar"], description=_("Les piliers que sert l'objectif.")

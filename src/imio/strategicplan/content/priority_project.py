@@ -1,7 +1,10 @@
 """PriorityProject: a project the plan puts first."""
 
 from imio.strategicplan import _
+from imio.strategicplan.content.fields import related_items_options
 from imio.strategicplan.content.fields import relations
+from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
+from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.supermodel import model
 from zope import schema
@@ -14,6 +17,12 @@ class IPriorityProject(model.Schema):
     """A priority project serving values and objectives."""
 
     details = schema.Text(title=_("Présentation"), required=False)
+    directives.widget(
+        "served",
+        RelatedItemsFieldWidget,
+        vocabulary="plone.app.vocabularies.Catalog",
+        pattern_options=related_items_options(["Value", "Objective"]),
+    )
     served = relations(
         _("Valeurs et objectifs servis"),
         ["Value", "Objective"],

@@ -37,8 +37,8 @@ def format_fields(portal_type):
 
 def relation_types(field):
     """The portal types a relation list field may point to."""
-    vocabulary = field.value_type.vocabulary
-    return tuple(getattr(vocabulary, "query", {}).get("portal_type", ()))
+    constraint = field.value_type.constraint
+    return tuple(getattr(constraint, "portal_types", ()))
 
 
 def _json_type(value):
@@ -148,7 +148,7 @@ def describe_invalid(exc):
     return doc or name
 
 
-def to_json(field, value):
+def to_json(field, value, top_level=True):
     """Convert a field's Python value to JSON-ready data."""
     if value is None:
         return None
@@ -158,9 +158,12 @@ def to_json(field, value):
     if IList.providedBy(field) and IRow.providedBy(field.value_type):
         columns = getFieldsInOrder(field.value_type.schema)
         return [
-            {name: to_json(column, row.get(name)) for name, column in columns}
+            {name: to_json(column, row.get(name), top_level=False) for name, column in columns}
             for row in value
         ]
     if isinstance(value, date):
         return value.isoformat()
+    if top_level and value == "" and not field.required:
+        # an empty optional text field is "not given": Dexterity stores it as "" or None
+        return None
     return value
