@@ -116,3 +116,10 @@ class TestContentGet:
         assert "start" in response.text and "YYYY-MM-DD" in response.text
         transaction.begin()
         assert project.start.isoformat() == "2020-01-01"
+
+    def test_english_on_request(self):
+        objective = _first(self.portal, "Objective")
+        french = self.api.get(self._url(objective)).json()
+        assert french["health"]["title"] == "En bonne voie"
+        english = self.api.get(self._url(objective), headers={"Accept-Language": "en"}).json()
+        assert english["health"]["title"] == "On track"

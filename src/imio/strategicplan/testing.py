@@ -35,6 +35,9 @@ class StrategicPlanLayer(PloneSandboxLayer):
         from imio.strategicplan.transfer.importer import import_plan
         from imio.strategicplan.transfer.reader import read_source
 
+        from imio.strategicplan.site import configure_languages
+
+        configure_languages(portal)
         applyProfile(portal, "imio.strategicplan:default")
         setRoles(portal, TEST_USER_ID, ["Manager"])
         import_plan(read_source(SEED_FILE), portal)

@@ -3,6 +3,7 @@
 from imio.strategicplan.transfer.errors import PlanFileError
 
 import argparse
+import atexit
 import os
 import sys
 import time
@@ -37,7 +38,16 @@ def open_app(zope_conf):
     app = makerequest(Zope2.app())
     app.REQUEST["PARENTS"] = [app]
     setRequest(app.REQUEST)
+    atexit.register(close_app, app)
     return app
+
+
+def close_app(app):
+    """Close the database cleanly (FileStorage then writes its index)."""
+    import transaction
+
+    transaction.abort()
+    app._p_jar.db().close()
 
 
 def _login(app, site, username):
@@ -156,6 +166,7 @@ def export_main(argv=None):
 
 def create_site_main(argv=None):
     """strategicplan-create-site: create the Classic UI site with the add-on, once."""
+    from imio.strategicplan.site import configure_languages
     from plone.base.utils import get_installer
     from plone.distribution.api.site import create
 
@@ -185,6 +196,7 @@ def create_site_main(argv=None):
         "setup_content": False,
     }
     site = create(app, "classic", answers)
+    configure_languages(site, default=args.language)
     get_installer(site).install_product("imio.strategicplan")
     transaction.get().note("strategicplan-create-site")
     transaction.commit()
