@@ -179,8 +179,8 @@ def import_plan(source, container, progress=None):
     savepoint = transaction.savepoint()
     try:
         created = {}
-        _write(source, root, container, created, progress, total)
-        _link(checker.nodes, created)
+        _write(source, checker.fields, root, container, created, progress, total)
+        _link(checker.fields, checker.nodes, created)
     except Exception:
         savepoint.rollback()
         raise
@@ -191,10 +191,10 @@ def _set(obj, fields, name, value):
     getMultiAdapter((obj, fields[name]), IDataManager).set(value)
 
 
-def _write(source, node, container, created, progress, total):
+def _write(source, fields_of, node, container, created, progress, total):
     obj = createContent(node.portal_type)
     obj.id = node.id
-    fields = dict(format_fields(node.portal_type))
+    fields = fields_of(node.portal_type)
     for name, value in node.values.items():
         _set(obj, fields, name, value)
     try:
@@ -206,15 +206,15 @@ def _write(source, node, container, created, progress, total):
     if progress is not None:
         progress(len(created), total)
     for child in node.children:
-        _write(source, child, obj, created, progress, total)
+        _write(source, fields_of, child, obj, created, progress, total)
 
 
-def _link(nodes, created):
+def _link(fields_of, nodes, created):
     for node in nodes:
         if not node.relations:
             continue
         obj = created[node.id]
-        fields = dict(format_fields(node.portal_type))
+        fields = fields_of(node.portal_type)
         for name, ids in node.relations.items():
             # the relation data manager turns the targets into RelationValues
             _set(obj, fields, name, [created[i] for i in ids])

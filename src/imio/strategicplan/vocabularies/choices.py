@@ -61,18 +61,6 @@ CHARGE_GROUPS = _vocabulary(
     ("taxes", _("Impôts")),
 )
 
-VOCABULARIES = {
-    "imio.strategicplan.objective_kinds": OBJECTIVE_KINDS,
-    "imio.strategicplan.health": HEALTH,
-    "imio.strategicplan.directions": DIRECTIONS,
-    "imio.strategicplan.frequencies": FREQUENCIES,
-    "imio.strategicplan.project_statuses": PROJECT_STATUSES,
-    "imio.strategicplan.year_kinds": YEAR_KINDS,
-    "imio.strategicplan.activities": ACTIVITIES,
-    "imio.strategicplan.charge_groups": CHARGE_GROUPS,
-}
-
-
 def _factory(vocabulary):
     @provider(IVocabularyFactory)
     def factory(context):
