@@ -4,6 +4,7 @@ from collective.z3cform.datagridfield.row import DictRow
 from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList
 from zope import schema
+from zope.interface import Invalid
 
 
 def table(title, row, description="", **kw):
@@ -53,3 +54,14 @@ def relations(title, portal_types, description=""):
 def related_items_options(portal_types):
     """Options of the related-items widget: only these types can be picked."""
     return {"selectableTypes": list(portal_types), "recentlyUsed": True}
+
+
+def in_order(first, last, message):
+    """A schema invariant: field ``last`` is not before field ``first`` when both are given."""
+
+    def check(data):
+        low, high = getattr(data, first, None), getattr(data, last, None)
+        if low is not None and high is not None and high < low:
+            raise Invalid(message)
+
+    return check

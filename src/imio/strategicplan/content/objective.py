@@ -1,6 +1,7 @@
 """Objective: what the plan commits to reach."""
 
 from imio.strategicplan import _
+from imio.strategicplan.content.fields import in_order
 from imio.strategicplan.content.fields import related_items_options
 from imio.strategicplan.content.fields import relations
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
@@ -9,7 +10,6 @@ from plone.dexterity.content import Container
 from plone.supermodel import model
 from zope import schema
 from zope.interface import implementer
-from zope.interface import Invalid
 from zope.interface import invariant
 
 
@@ -42,12 +42,7 @@ class IObjective(model.Schema):
         title=_("Avancement (%)"), min=0, max=100, default=0
     )
 
-    @invariant
-    def dates_in_order(data):
-        start = getattr(data, "planned_start", None)
-        end = getattr(data, "planned_end", None)
-        if start and end and end < start:
-            raise Invalid(_("La fin prévue précède le début prévu."))
+    invariant(in_order("planned_start", "planned_end", _("La fin prévue précède le début prévu.")))
 
 
 @implementer(IObjective)

@@ -1,6 +1,7 @@
 """PriorityProject: a project the plan puts first."""
 
 from imio.strategicplan import _
+from imio.strategicplan.content.fields import in_order
 from imio.strategicplan.content.fields import related_items_options
 from imio.strategicplan.content.fields import relations
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
@@ -9,7 +10,6 @@ from plone.dexterity.content import Item
 from plone.supermodel import model
 from zope import schema
 from zope.interface import implementer
-from zope.interface import Invalid
 from zope.interface import invariant
 
 
@@ -37,11 +37,7 @@ class IPriorityProject(model.Schema):
     end = schema.Date(title=_("Fin"), required=False)
     budget = schema.Float(title=_("Budget (€)"), required=False, min=0.0)
 
-    @invariant
-    def dates_in_order(data):
-        start, end = getattr(data, "start", None), getattr(data, "end", None)
-        if start and end and end < start:
-            raise Invalid(_("La fin précède le début."))
+    invariant(in_order("start", "end", _("La fin précède le début.")))
 
 
 @implementer(IPriorityProject)

@@ -3,13 +3,13 @@
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldFactory
 from imio.strategicplan import _
 from imio.strategicplan.content import rows
+from imio.strategicplan.content.fields import in_order
 from imio.strategicplan.content.fields import table
 from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.supermodel import model
 from zope import schema
 from zope.interface import implementer
-from zope.interface import Invalid
 from zope.interface import invariant
 
 
@@ -65,11 +65,7 @@ class IStrategicPlan(model.Schema):
     tariff_categories = table(_("Catégories tarifaires"), rows.ITariffCategory)
     tariff_notes = schema.Text(title=_("Règles tarifaires"), required=False)
 
-    @invariant
-    def years_in_order(data):
-        first, last = getattr(data, "first_year", None), getattr(data, "last_year", None)
-        if first and last and last < first:
-            raise Invalid(_("La dernière année précède la première année."))
+    invariant(in_order("first_year", "last_year", _("La dernière année précède la première année.")))
 
 
 @implementer(IStrategicPlan)
