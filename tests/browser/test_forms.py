@@ -58,6 +58,8 @@ class TestForms:
         comments = self.page.locator("input[name^='form.widgets.measurements.'][name$='.widgets.comment']")
         comments.first.fill("Clôture du troisième trimestre")
         self.page.click("#form-buttons-save")
+        self.page.wait_for_load_state()
+        self.page.screenshot(path=str(artifacts / "indicator-after-save.png"), full_page=True)
         self.page.wait_for_url(indicator_url)
         self.page.screenshot(path=str(artifacts / "indicator-after-measurement.png"), full_page=True)
         assert "Clôture du troisième trimestre" in self.page.content()

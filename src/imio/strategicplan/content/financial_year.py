@@ -1,6 +1,6 @@
 """FinancialYear: the raw lines of one year of the financial plan."""
 
-from collective.z3cform.datagridfield.datagridfield import DataGridFieldFactory
+from imio.strategicplan.browser.widgets import DataGridFactory
 from imio.strategicplan import _
 from imio.strategicplan.content import rows
 from imio.strategicplan.content.fields import table
@@ -18,21 +18,21 @@ class IFinancialYear(model.Schema):
     kind = schema.Choice(
         title=_("Nature des chiffres"), vocabulary="imio.strategicplan.year_kinds"
     )
-    directives.widget("revenue_lines", DataGridFieldFactory)
+    directives.widget("revenue_lines", DataGridFactory)
     revenue_lines = table(
         _("Recettes"),
         rows.IRevenueLine,
         description=_("Chiffre d'affaires par activité et par produit."),
     )
-    directives.widget("charge_lines", DataGridFieldFactory)
+    directives.widget("charge_lines", DataGridFactory)
     charge_lines = table(
         _("Charges"),
         rows.IChargeLine,
         description=_("Montants signés comme imprimés : une charge est négative."),
     )
-    directives.widget("subsidy_lines", DataGridFieldFactory)
+    directives.widget("subsidy_lines", DataGridFactory)
     subsidy_lines = table(_("Subsides"), rows.IAmountLine)
-    directives.widget("exceptional_lines", DataGridFieldFactory)
+    directives.widget("exceptional_lines", DataGridFactory)
     exceptional_lines = table(_("Éléments exceptionnels"), rows.IAmountLine)
     notes = schema.Text(title=_("Notes"), required=False)
 

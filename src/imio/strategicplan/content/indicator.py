@@ -1,6 +1,6 @@
 """Indicator: how an objective or a value is measured."""
 
-from collective.z3cform.datagridfield.datagridfield import DataGridFieldFactory
+from imio.strategicplan.browser.widgets import DataGridFactory
 from imio.strategicplan import _
 from imio.strategicplan.content import rows
 from imio.strategicplan.content.fields import table
@@ -24,14 +24,14 @@ class IIndicator(model.Schema):
     )
     baseline = schema.Float(title=_("Valeur de référence"), required=False)
     baseline_year = schema.Int(title=_("Année de référence"), required=False)
-    directives.widget("targets", DataGridFieldFactory)
+    directives.widget("targets", DataGridFactory)
     targets = table(_("Cibles par année"), rows.ITarget)
     frequency = schema.Choice(
         title=_("Fréquence de mesure"),
         vocabulary="imio.strategicplan.frequencies",
         default="yearly",
     )
-    directives.widget("measurements", DataGridFieldFactory)
+    directives.widget("measurements", DataGridFactory)
     measurements = table(_("Mesures"), rows.IMeasurement)
 
 

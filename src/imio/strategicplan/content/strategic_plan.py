@@ -1,6 +1,6 @@
 """StrategicPlan: the container of a plan."""
 
-from collective.z3cform.datagridfield.datagridfield import DataGridFieldFactory
+from imio.strategicplan.browser.widgets import DataGridFactory
 from imio.strategicplan import _
 from imio.strategicplan.content import rows
 from imio.strategicplan.content.fields import in_order
@@ -40,7 +40,7 @@ class IStrategicPlan(model.Schema):
         fields=["vision", "vision_statements"],
     )
     vision = schema.Text(title=_("Vision"), required=False)
-    directives.widget("vision_statements", DataGridFieldFactory)
+    directives.widget("vision_statements", DataGridFactory)
     vision_statements = table(_("Énoncés de la vision"), rows.IVisionStatement)
 
     model.fieldset(
@@ -56,12 +56,12 @@ class IStrategicPlan(model.Schema):
         ],
     )
     key_figures_year = schema.Int(title=_("Année des chiffres clés"), required=False)
-    directives.widget("key_figures", DataGridFieldFactory)
+    directives.widget("key_figures", DataGridFactory)
     key_figures = table(_("Chiffres clés"), rows.IKeyFigure)
     members_date = schema.Date(title=_("Date du relevé des membres"), required=False)
-    directives.widget("members", DataGridFieldFactory)
+    directives.widget("members", DataGridFactory)
     members = table(_("Membres par catégorie"), rows.IMemberCount)
-    directives.widget("tariff_categories", DataGridFieldFactory)
+    directives.widget("tariff_categories", DataGridFactory)
     tariff_categories = table(_("Catégories tarifaires"), rows.ITariffCategory)
     tariff_notes = schema.Text(title=_("Règles tarifaires"), required=False)
 
