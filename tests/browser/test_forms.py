@@ -2,10 +2,10 @@
 
 from imio.strategicplan.testing import SEED_PLAN_ID
 from plone import api
+from tests.workflows.helpers import set_state
 
 import pytest
 import transaction
-
 
 pytestmark = pytest.mark.browser
 
@@ -41,6 +41,9 @@ class TestForms:
 
     @pytest.mark.parametrize("portal_type", ADD_FORMS)
     def test_add_form_in_french(self, portal_type):
+        # staff add items while the plan is being prepared
+        set_state(self.portal[SEED_PLAN_ID], "draft")
+        transaction.commit()
         where, label = ADD_FORMS[portal_type]
         base = self.portal.absolute_url() if where is None else f"{self.plan_url}/{where}".rstrip("/")
         response = self.page.goto(f"{base}/++add++{portal_type}")

@@ -2,10 +2,10 @@
 
 from imio.strategicplan.testing import SEED_PLAN_ID
 from plone import api
+from tests.workflows.helpers import set_state
 
 import pytest
 import transaction
-
 
 pytestmark = pytest.mark.browser
 
@@ -19,6 +19,8 @@ class TestPlanOverviewInBrowser:
         self.portal.acl_users.userFolderAddUser(
             STAFF[0], STAFF[1], ["Member", "Contributor", "Editor"], []
         )
+        # staff add objectives while the plan is being prepared
+        set_state(self.portal[SEED_PLAN_ID], "draft")
         transaction.commit()
         self.portal_url = self.portal.absolute_url()
         self.plan_url = f"{self.portal_url}/{SEED_PLAN_ID}"
@@ -43,8 +45,8 @@ class TestPlanOverviewInBrowser:
 
         value = values.filter(has_text="Intégrité et éthique")
         value.locator("a.add-objective").click()
-        page.wait_for_selector("#form-widgets-IBasic-title")
-        page.fill("#form-widgets-IBasic-title", "Publier un rapport éthique annuel")
+        page.wait_for_selector("#form-widgets-IPlanBasic-title")
+        page.fill("#form-widgets-IPlanBasic-title", "Publier un rapport éthique annuel")
         page.fill("#form-widgets-responsible", "Direction générale")
         page.fill("#form-widgets-progress", "10")
         page.click("#form-buttons-save")

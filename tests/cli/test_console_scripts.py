@@ -11,7 +11,6 @@ import pytest
 import subprocess
 import sys
 
-
 pytestmark = pytest.mark.cli
 
 ROOT = Path(__file__).parents[2]

@@ -18,7 +18,6 @@ from zope.interface import Invalid
 
 import pytest
 
-
 TYPES = {
     "StrategicPlan": (IStrategicPlan, ["Pillar", "Value", "PriorityProject", "FinancialYear"]),
     "Pillar": (IPillar, []),

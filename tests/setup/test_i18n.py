@@ -18,7 +18,6 @@ import gettext
 import pytest
 import re
 
-
 DOMAIN = "imio.strategicplan"
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "imio" / "strategicplan"
 LOCALES = PACKAGE / "locales"

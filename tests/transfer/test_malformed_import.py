@@ -12,7 +12,6 @@ import copy
 import json
 import pytest
 
-
 SEED = json.loads(SEED_FILE.read_text(encoding="utf-8"))
 
 

@@ -14,7 +14,6 @@ import copy
 import json
 import pytest
 
-
 SEED = json.loads(SEED_FILE.read_text(encoding="utf-8"))
 
 

@@ -5,7 +5,6 @@ from plone import api
 
 import pytest
 
-
 # Counts read off the source document (plan-strategique-imio-2020-2022.txt):
 # six pillars (§2), six values (§6.1-6.6) with 2+3+8+4+5+3 objectives and
 # 0+3+5+4+2+2 indicators, four priority projects (§7.1-7.4), years 2012-2022 (§8.5.1, §8.9).

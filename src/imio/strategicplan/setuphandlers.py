@@ -13,7 +13,10 @@ class HiddenProfiles:
 
 
 def post_install(context):
-    """Post install script (nothing yet: the profile's XML does the work)."""
+    """Create the staff, board and assembly groups."""
+    from imio.strategicplan.groups import create_groups
+
+    create_groups()
 
 
 def uninstall(context):

@@ -12,7 +12,6 @@ from plone.testing.zope import WSGI_SERVER_FIXTURE
 
 import imio.strategicplan
 
-
 SEED_FILE = Path(imio.strategicplan.__file__).parent / "data" / "plan-imio-2020-2022.json"
 SEED_PLAN_ID = "plan-strategique-2020-2022"
 
@@ -32,10 +31,9 @@ class StrategicPlanLayer(PloneSandboxLayer):
         self.loadZCML(package=imio.strategicplan)
 
     def setUpPloneSite(self, portal):
+        from imio.strategicplan.site import configure_languages
         from imio.strategicplan.transfer.importer import import_plan
         from imio.strategicplan.transfer.reader import read_source
-
-        from imio.strategicplan.site import configure_languages
 
         configure_languages(portal)
         applyProfile(portal, "imio.strategicplan:default")

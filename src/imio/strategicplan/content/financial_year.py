@@ -1,9 +1,12 @@
 """FinancialYear: the raw lines of one year of the financial plan."""
 
-from imio.strategicplan.browser.widgets import DataGridFactory
 from imio.strategicplan import _
+from imio.strategicplan.interfaces import IPlanContent
+from imio.strategicplan.browser.widgets import DataGridFactory
 from imio.strategicplan.content import rows
 from imio.strategicplan.content.fields import table
+from imio.strategicplan.permissions import EDIT_COMMITMENTS
+from imio.strategicplan.permissions import EDIT_FOLLOW_UP
 from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.supermodel import model
@@ -36,7 +39,20 @@ class IFinancialYear(model.Schema):
     exceptional_lines = table(_("Éléments exceptionnels"), rows.IAmountLine)
     notes = schema.Text(title=_("Notes"), required=False)
 
+    # Commitments are frozen once the plan is submitted; follow-up data stays open to
+    # staff after adoption (docs/workflow.md).
+    directives.write_permission(
+        year=EDIT_COMMITMENTS,
+    )
+    directives.write_permission(
+        kind=EDIT_FOLLOW_UP,
+        revenue_lines=EDIT_FOLLOW_UP,
+        charge_lines=EDIT_FOLLOW_UP,
+        subsidy_lines=EDIT_FOLLOW_UP,
+        exceptional_lines=EDIT_FOLLOW_UP,
+        notes=EDIT_FOLLOW_UP,
+    )
 
-@implementer(IFinancialYear)
+@implementer(IFinancialYear, IPlanContent)
 class FinancialYear(Item):
     """A financial year."""

@@ -1,9 +1,12 @@
 """Indicator: how an objective or a value is measured."""
 
-from imio.strategicplan.browser.widgets import DataGridFactory
 from imio.strategicplan import _
+from imio.strategicplan.interfaces import IPlanContent
+from imio.strategicplan.browser.widgets import DataGridFactory
 from imio.strategicplan.content import rows
 from imio.strategicplan.content.fields import table
+from imio.strategicplan.permissions import EDIT_COMMITMENTS
+from imio.strategicplan.permissions import EDIT_FOLLOW_UP
 from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.supermodel import model
@@ -34,7 +37,20 @@ class IIndicator(model.Schema):
     directives.widget("measurements", DataGridFactory)
     measurements = table(_("Mesures"), rows.IMeasurement)
 
+    # Commitments are frozen once the plan is submitted; follow-up data stays open to
+    # staff after adoption (docs/workflow.md).
+    directives.write_permission(
+        unit=EDIT_COMMITMENTS,
+        direction=EDIT_COMMITMENTS,
+        baseline=EDIT_COMMITMENTS,
+        baseline_year=EDIT_COMMITMENTS,
+        targets=EDIT_COMMITMENTS,
+        frequency=EDIT_COMMITMENTS,
+    )
+    directives.write_permission(
+        measurements=EDIT_FOLLOW_UP,
+    )
 
-@implementer(IIndicator)
+@implementer(IIndicator, IPlanContent)
 class Indicator(Item):
     """An indicator."""

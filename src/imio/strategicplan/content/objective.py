@@ -1,9 +1,12 @@
 """Objective: what the plan commits to reach."""
 
 from imio.strategicplan import _
+from imio.strategicplan.interfaces import IPlanContent
 from imio.strategicplan.content.fields import in_order
 from imio.strategicplan.content.fields import related_items_options
 from imio.strategicplan.content.fields import relations
+from imio.strategicplan.permissions import EDIT_COMMITMENTS
+from imio.strategicplan.permissions import EDIT_FOLLOW_UP
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
 from plone.dexterity.content import Container
@@ -44,7 +47,20 @@ class IObjective(model.Schema):
 
     invariant(in_order("planned_start", "planned_end", _("La fin prévue précède le début prévu.")))
 
+    # Commitments are frozen once the plan is submitted; follow-up data stays open to
+    # staff after adoption (docs/workflow.md).
+    directives.write_permission(
+        kind=EDIT_COMMITMENTS,
+        pillars=EDIT_COMMITMENTS,
+        responsible=EDIT_COMMITMENTS,
+        planned_start=EDIT_COMMITMENTS,
+        planned_end=EDIT_COMMITMENTS,
+    )
+    directives.write_permission(
+        health=EDIT_FOLLOW_UP,
+        progress=EDIT_FOLLOW_UP,
+    )
 
-@implementer(IObjective)
+@implementer(IObjective, IPlanContent)
 class Objective(Container):
     """An objective."""

@@ -1,9 +1,12 @@
 """PriorityProject: a project the plan puts first."""
 
 from imio.strategicplan import _
+from imio.strategicplan.interfaces import IPlanContent
 from imio.strategicplan.content.fields import in_order
 from imio.strategicplan.content.fields import related_items_options
 from imio.strategicplan.content.fields import relations
+from imio.strategicplan.permissions import EDIT_COMMITMENTS
+from imio.strategicplan.permissions import EDIT_FOLLOW_UP
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
 from plone.dexterity.content import Item
@@ -39,7 +42,20 @@ class IPriorityProject(model.Schema):
 
     invariant(in_order("start", "end", _("La fin précède le début.")))
 
+    # Commitments are frozen once the plan is submitted; follow-up data stays open to
+    # staff after adoption (docs/workflow.md).
+    directives.write_permission(
+        details=EDIT_COMMITMENTS,
+        served=EDIT_COMMITMENTS,
+        lead=EDIT_COMMITMENTS,
+        start=EDIT_COMMITMENTS,
+        end=EDIT_COMMITMENTS,
+        budget=EDIT_COMMITMENTS,
+    )
+    directives.write_permission(
+        status=EDIT_FOLLOW_UP,
+    )
 
-@implementer(IPriorityProject)
+@implementer(IPriorityProject, IPlanContent)
 class PriorityProject(Item):
     """A priority project."""

@@ -1,10 +1,12 @@
 """StrategicPlan: the container of a plan."""
 
-from imio.strategicplan.browser.widgets import DataGridFactory
 from imio.strategicplan import _
+from imio.strategicplan.interfaces import IPlanContent
+from imio.strategicplan.browser.widgets import DataGridFactory
 from imio.strategicplan.content import rows
 from imio.strategicplan.content.fields import in_order
 from imio.strategicplan.content.fields import table
+from imio.strategicplan.permissions import EDIT_COMMITMENTS
 from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.supermodel import model
@@ -67,7 +69,25 @@ class IStrategicPlan(model.Schema):
 
     invariant(in_order("first_year", "last_year", _("La dernière année précède la première année.")))
 
+    # Commitments are frozen once the plan is submitted; follow-up data stays open to
+    # staff after adoption (docs/workflow.md).
+    directives.write_permission(
+        reference=EDIT_COMMITMENTS,
+        first_year=EDIT_COMMITMENTS,
+        last_year=EDIT_COMMITMENTS,
+        legal_basis=EDIT_COMMITMENTS,
+        adopted_by=EDIT_COMMITMENTS,
+        adoption_date=EDIT_COMMITMENTS,
+        vision=EDIT_COMMITMENTS,
+        vision_statements=EDIT_COMMITMENTS,
+        key_figures_year=EDIT_COMMITMENTS,
+        key_figures=EDIT_COMMITMENTS,
+        members_date=EDIT_COMMITMENTS,
+        members=EDIT_COMMITMENTS,
+        tariff_categories=EDIT_COMMITMENTS,
+        tariff_notes=EDIT_COMMITMENTS,
+    )
 
-@implementer(IStrategicPlan)
+@implementer(IStrategicPlan, IPlanContent)
 class StrategicPlan(Container):
     """A strategic plan."""

@@ -1,6 +1,9 @@
 """Value: a founding value of the organisation, holding objectives and indicators."""
 
 from imio.strategicplan import _
+from imio.strategicplan.interfaces import IPlanContent
+from imio.strategicplan.permissions import EDIT_COMMITMENTS
+from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.supermodel import model
 from zope import schema
@@ -15,7 +18,13 @@ class IValue(model.Schema):
     )
     explanation = schema.Text(title=_("Explication"), required=False)
 
+    # Commitments are frozen once the plan is submitted; follow-up data stays open to
+    # staff after adoption (docs/workflow.md).
+    directives.write_permission(
+        motto=EDIT_COMMITMENTS,
+        explanation=EDIT_COMMITMENTS,
+    )
 
-@implementer(IValue)
+@implementer(IValue, IPlanContent)
 class Value(Container):
     """A value."""

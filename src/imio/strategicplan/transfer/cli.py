@@ -8,7 +8,6 @@ import os
 import sys
 import time
 
-
 DEFAULT_ZOPE_CONF = os.environ.get("ZOPE_CONF", "etc/zope.conf")
 
 

@@ -6,6 +6,7 @@ from imio.strategicplan.transfer import FORMAT_VERSION
 from imio.strategicplan.transfer import PLAN_TYPES
 from imio.strategicplan.transfer.fields import format_fields
 from imio.strategicplan.transfer.fields import to_json
+from imio.strategicplan.transfer.workflow import export_workflow
 from z3c.form.interfaces import IDataManager
 from zope.component import getMultiAdapter
 
@@ -27,6 +28,8 @@ def _node(obj):
     for name, fld in format_fields(obj.portal_type):
         value = getMultiAdapter((obj, fld), IDataManager).query()
         data[name] = to_json(fld, value)
+    if obj.portal_type == "StrategicPlan":
+        data["workflow"] = export_workflow(obj)
     folderish = getattr(aq_base(obj), "contentValues", None) is not None
     children = [c for c in obj.contentValues() if c.portal_type in PLAN_TYPES] if folderish else []
     if children:

@@ -2,8 +2,8 @@
 
 from collective.z3cform.datagridfield.interfaces import IRow
 from datetime import date
+from imio.strategicplan.behaviors.basic import IPlanBasic
 from imio.strategicplan.behaviors.source import ISourceReference
-from plone.app.dexterity.behaviors.metadata import IBasic
 from plone.dexterity.interfaces import IDexterityFTI
 from z3c.relationfield.interfaces import IRelationList
 from zope.component import getUtility
@@ -30,7 +30,7 @@ def format_fields(portal_type):
     """The (name, field) pairs a plan file carries for ``portal_type``, in file order."""
     schema = getUtility(IDexterityFTI, name=portal_type).lookupSchema()
     fields = []
-    for iface in (ISourceReference, IBasic, schema):
+    for iface in (ISourceReference, IPlanBasic, schema):
         fields.extend(getFieldsInOrder(iface))
     return fields
 

@@ -11,6 +11,8 @@ from imio.strategicplan.transfer.fields import format_fields
 from imio.strategicplan.transfer.fields import from_json
 from imio.strategicplan.transfer.fields import relation_types
 from imio.strategicplan.transfer.reader import Located
+from imio.strategicplan.transfer.workflow import apply_workflow
+from imio.strategicplan.transfer.workflow import check_workflow
 from plone.dexterity.interfaces import IDexterityFTI
 from plone.dexterity.utils import createContent
 from z3c.form.interfaces import IDataManager
@@ -23,9 +25,8 @@ from zope.schema import ValidationError
 import re
 import transaction
 
-
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-RESERVED_KEYS = ("@type", "id", "items")
+RESERVED_KEYS = ("@type", "id", "items", "workflow")
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Node:
     relations: dict = dc_field(default_factory=dict)
     children: list = dc_field(default_factory=list)
     located: Located = None
+    workflow: tuple = None  # (state, history entries) of a plan
 
 
 class Checker:
@@ -105,7 +107,11 @@ class Checker:
         unknown = sorted(set(raw) - set(fields) - set(RESERVED_KEYS))
         if unknown:
             raise err(f"unknown field for a {portal_type}", raw, path, unknown[0])
+        if "workflow" in raw and portal_type != "StrategicPlan":
+            raise err("only a StrategicPlan has a workflow", raw, path, "workflow")
         node = Node(portal_type, item_id, path, {}, located=raw)
+        if "workflow" in raw:
+            node.workflow = check_workflow(self.source, raw, path)
         self.seen[item_id] = node
         self.nodes.append(node)
         for name, fld in fields.items():
@@ -181,6 +187,8 @@ def import_plan(source, container, progress=None):
         created = {}
         _write(source, checker.fields, root, container, created, progress, total)
         _link(checker.fields, checker.nodes, created)
+        if root.workflow is not None:
+            apply_workflow(created[root.id], *root.workflow)
     except Exception:
         savepoint.rollback()
         raise
