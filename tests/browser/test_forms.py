@@ -55,6 +55,10 @@ class TestForms:
     def test_record_a_measurement_in_the_grid(self, artifacts):
         indicator_url = f"{self.plan_url}/valeur-maitrise/indicateur-clotures-comptables-trimestrielles"
         self.page.goto(f"{indicator_url}/edit")
+        # the plan is adopted: staff record measurements, the commitments are read-only
+        assert self.page.locator("input#form-widgets-IPlanBasic-title").count() == 0
+        assert self.page.locator("#form-widgets-targets").count() == 0 or \
+            self.page.locator("input[name^='form.widgets.targets.']").count() == 0
         self.page.fill("#form-widgets-measurements-AA-widgets-date", "2020-09-30")
         values = self.page.locator("input[name^='form.widgets.measurements.'][name$='.widgets.value']")
         values.first.fill("3")
