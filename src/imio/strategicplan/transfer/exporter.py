@@ -6,6 +6,7 @@ from imio.strategicplan.transfer import FORMAT_VERSION
 from imio.strategicplan.transfer import PLAN_TYPES
 from imio.strategicplan.transfer.fields import format_fields
 from imio.strategicplan.transfer.fields import to_json
+from imio.strategicplan.transfer.workflow import export_baselines
 from imio.strategicplan.transfer.workflow import export_workflow
 from z3c.form.interfaces import IDataManager
 from zope.component import getMultiAdapter
@@ -30,6 +31,7 @@ def _node(obj):
         data[name] = to_json(fld, value)
     if obj.portal_type == "StrategicPlan":
         data["workflow"] = export_workflow(obj)
+        data["baselines"] = export_baselines(obj)
     folderish = getattr(aq_base(obj), "contentValues", None) is not None
     children = [c for c in obj.contentValues() if c.portal_type in PLAN_TYPES] if folderish else []
     if children:

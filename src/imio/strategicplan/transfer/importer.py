@@ -11,7 +11,9 @@ from imio.strategicplan.transfer.fields import format_fields
 from imio.strategicplan.transfer.fields import from_json
 from imio.strategicplan.transfer.fields import relation_types
 from imio.strategicplan.transfer.reader import Located
+from imio.strategicplan.transfer.workflow import apply_baselines
 from imio.strategicplan.transfer.workflow import apply_workflow
+from imio.strategicplan.transfer.workflow import check_baselines
 from imio.strategicplan.transfer.workflow import check_workflow
 from plone.dexterity.interfaces import IDexterityFTI
 from plone.dexterity.utils import createContent
@@ -26,7 +28,7 @@ import re
 import transaction
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-RESERVED_KEYS = ("@type", "id", "items", "workflow")
+RESERVED_KEYS = ("@type", "id", "items", "workflow", "baselines")
 
 
 @dataclass
@@ -41,6 +43,7 @@ class Node:
     children: list = dc_field(default_factory=list)
     located: Located = None
     workflow: tuple = None  # (state, history entries) of a plan
+    baselines: list = None  # the plan's adopted baselines, as given
 
 
 class Checker:
@@ -107,11 +110,14 @@ class Checker:
         unknown = sorted(set(raw) - set(fields) - set(RESERVED_KEYS))
         if unknown:
             raise err(f"unknown field for a {portal_type}", raw, path, unknown[0])
-        if "workflow" in raw and portal_type != "StrategicPlan":
-            raise err("only a StrategicPlan has a workflow", raw, path, "workflow")
+        for key in ("workflow", "baselines"):
+            if key in raw and portal_type != "StrategicPlan":
+                raise err(f"only a StrategicPlan has {key}", raw, path, key)
         node = Node(portal_type, item_id, path, {}, located=raw)
         if "workflow" in raw:
             node.workflow = check_workflow(self.source, raw, path)
+        if "baselines" in raw:
+            node.baselines = check_baselines(self.source, raw, path)
         self.seen[item_id] = node
         self.nodes.append(node)
         for name, fld in fields.items():
@@ -189,6 +195,7 @@ def import_plan(source, container, progress=None):
         _link(checker.fields, checker.nodes, created)
         if root.workflow is not None:
             apply_workflow(created[root.id], *root.workflow)
+        apply_baselines(created[root.id], root.baselines)
     except Exception:
         savepoint.rollback()
         raise

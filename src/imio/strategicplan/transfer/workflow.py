@@ -2,6 +2,7 @@
 
 from DateTime import DateTime
 from DateTime.interfaces import DateTimeError
+from imio.strategicplan.workflows import baseline
 from imio.strategicplan.workflows.decisions import WORKFLOW_ID
 from plone import api
 
@@ -85,3 +86,39 @@ def export_workflow(plan):
         data["time"] = entry["time"].ISO8601() if hasattr(entry["time"], "ISO8601") else str(entry["time"])
         entries.append({key: data[key] for key in HISTORY_KEYS if key in data})
     return {"review_state": state, "history": entries}
+
+
+def check_baselines(source, raw, path):
+    """Check the plan node's ``baselines`` list; returns it. Raises PlanFileError."""
+    data = raw.get("baselines")
+    if not isinstance(data, list):
+        raise source.error("'baselines' must be a list", raw, path, "baselines")
+    for index, record in enumerate(data):
+        where = f"baselines[{index}]"
+        if not isinstance(record, dict):
+            raise source.error("a baseline must be an object", raw, path, where)
+        unknown = sorted(set(record) - set(baseline.RECORD_KEYS) - {"plan"})
+        if unknown:
+            raise source.error(f"unknown key {unknown[0]!r}", raw, path, f"{where}.{unknown[0]}")
+        plan = record.get("plan")
+        if not isinstance(plan, dict) or plan.get("@type") != "StrategicPlan":
+            raise source.error("'plan' must be the adopted StrategicPlan", raw, path, f"{where}.plan")
+    return data
+
+
+def apply_baselines(plan, records):
+    """Store the file's baselines; an adopted plan given none is frozen as it was imported."""
+    if records:
+        for record in records:
+            data = dict(record)
+            baseline.add_frozen(plan, {k: data.get(k, "") for k in baseline.RECORD_KEYS}, data["plan"])
+        return
+    history = plan.workflow_history.get(WORKFLOW_ID, ())
+    adoptions = [entry for entry in history if entry.get("action") == "adopt"]
+    if history and history[-1]["review_state"] == "adopted" and adoptions:
+        baseline.freeze(plan, adoptions[-1])
+
+
+def export_baselines(plan):
+    """The plan's baselines as plan-file data."""
+    return baseline.baselines(plan)

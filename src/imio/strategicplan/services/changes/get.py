@@ -1,0 +1,19 @@
+"""GET <plan>/@changes-since-adoption: what differs from the adopted baseline."""
+
+from imio.strategicplan.workflows.baseline import changes_since_adoption
+from plone.restapi.services import Service
+
+
+class ChangesSinceAdoption(Service):
+    """Items added, removed and changed (field by field, old -> new) since the last adoption."""
+
+    def reply(self):
+        changes = changes_since_adoption(self.context)
+        if changes is None:
+            self.request.response.setStatus(404)
+            return {
+                "type": "NotFound",
+                "message": "This plan has never been adopted: it has no baseline to compare with.",
+            }
+        changes["@id"] = f"{self.context.absolute_url()}/@changes-since-adoption"
+        return changes
