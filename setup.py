@@ -66,6 +66,7 @@ setup(
             "playwright",
             "requests",
             "collective.MockMailHost",
+            "aiosmtpd",
         ],
         "release": [
             "zest.releaser",

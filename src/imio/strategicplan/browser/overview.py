@@ -88,6 +88,35 @@ class PlanOverview(BrowserView):
             for y in years
         ]
 
+    def decisions(self):
+        """The plan's transitions, newest first, with their decisions (if the user may see them)."""
+        from imio.strategicplan.workflows.decisions import BODIES
+        from imio.strategicplan.workflows.decisions import WORKFLOW_ID
+        from zope.i18n import translate
+
+        wftool = api.portal.get_tool("portal_workflow")
+        try:
+            history = wftool.getInfoFor(self.context, "review_history")
+        except Exception:  # WorkflowException: the user may not see the history
+            return []
+        workflow = wftool[WORKFLOW_ID]
+        entries = []
+        for entry in reversed(history):
+            tdef = workflow.transitions.get(entry.get("action") or "")
+            if tdef is None:
+                continue
+            body = entry.get("decision_body")
+            entries.append({
+                "transition": translate(tdef.title, domain="imio.strategicplan", context=self.request),
+                "body": translate(BODIES[body], context=self.request) if body in BODIES else "",
+                "date": entry.get("decision_date") or "",
+                "reference": entry.get("decision_reference") or "",
+                "comments": entry.get("comments") or "",
+                "actor": entry.get("actor"),
+                "time": entry.get("time"),
+            })
+        return entries
+
     def members_total(self):
         return sum(row["count"] or 0 for row in self.context.members or [])
 

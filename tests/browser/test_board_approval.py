@@ -1,0 +1,63 @@
+"""A board member approves the plan through the Classic UI, decision required."""
+
+from imio.strategicplan.testing import SEED_PLAN_ID
+from plone import api
+from tests.workflows.helpers import set_state
+
+import pytest
+import transaction
+
+
+pytestmark = pytest.mark.browser
+
+BOARD = ("administratrice", "mot de passe du conseil 2026")
+
+
+class TestBoardApprovalInBrowser:
+    @pytest.fixture(autouse=True)
+    def _setup(self, functional, page):
+        self.portal = functional["portal"]
+        self.portal.acl_users.userFolderAddUser(BOARD[0], BOARD[1], ["Member"], [])
+        api.group.add_user(groupname="strategicplan-board", username=BOARD[0])
+        self.plan = self.portal[SEED_PLAN_ID]
+        set_state(self.plan, "submitted_to_board")
+        transaction.commit()
+        self.page = page
+        page.goto(f"{self.portal.absolute_url()}/login")
+        page.fill("#__ac_name", BOARD[0])
+        page.fill("#__ac_password", BOARD[1])
+        page.click("#buttons-login")
+        page.wait_for_selector("#portal-personaltools, .personaltools-wrapper")
+
+    def test_approve_from_the_state_menu(self, artifacts):
+        page = self.page
+        page.goto(self.plan.absolute_url())
+        page.click("#plone-contentmenu-workflow > a")
+        page.click("#workflow-transition-approve_by_board")
+        page.wait_for_selector("#plan-decision-form")
+
+        page.fill("#comment", "Approuvé à l'unanimité.")
+        page.click("#decision-submit")  # no date, no reference: refused
+        page.wait_for_selector(".invalid-feedback")
+        assert page.locator(".invalid-feedback").count() == 2
+        transaction.begin()
+        assert api.content.get_state(obj=self.plan) == "submitted_to_board"
+
+        page.fill("#decision_date", "2026-01-15")
+        page.fill("#decision_reference", "CA-2026-01")
+        page.click("#decision-submit")
+        page.wait_for_selector(".plan-decisions")
+        assert "CA-2026-01" in page.locator(".plan-decisions").inner_text()
+        page.screenshot(path=str(artifacts / "board-approval.png"), full_page=False)
+
+        transaction.begin()
+        assert api.content.get_state(obj=self.plan) == "approved_by_board"
+        last = self.plan.workflow_history["strategicplan_workflow"][-1]
+        assert (last["actor"], last["decision_reference"], last["comments"]) == (
+            BOARD[0], "CA-2026-01", "Approuvé à l'unanimité.")
+
+    def test_staff_cannot_open_the_decision_form(self):
+        page = self.page
+        response = page.goto(f"{self.plan.absolute_url()}/@@plan-decision?transition=adopt")
+        assert response.status == 403
+        assert "not possible" in page.locator(".refused").inner_text()
