@@ -61,3 +61,21 @@ class TestBoardApprovalInBrowser:
         response = page.goto(f"{self.plan.absolute_url()}/@@plan-decision?transition=adopt")
         assert response.status == 403
         assert "not possible" in page.locator(".refused").inner_text()
+
+    def test_record_a_follow_up_review(self):
+        page = self.page
+        set_state(self.plan, "adopted")
+        transaction.commit()
+        page.goto(self.plan.absolute_url())
+        page.click("a.record-follow-up")
+        page.wait_for_selector("#follow-up-form")
+        page.fill("#date", "2020-06-30")
+        page.fill("#decision_reference", "CA-2020-06")
+        page.fill("#comment", "Premier suivi semestriel")
+        page.click("#follow-up-submit")
+        page.wait_for_selector(".plan-follow-ups li")
+        assert "CA-2020-06" in page.locator(".plan-follow-ups").inner_text()
+        transaction.begin()
+        from imio.strategicplan.workflows.followups import reviews
+        [review] = reviews(self.plan)
+        assert (review["actor"], review["comment"]) == (BOARD[0], "Premier suivi semestriel")

@@ -71,7 +71,7 @@ class TestNotifications:
         board_member = add_user(self.portal, "Member")
         api.user.get(userid=board_member).setMemberProperties({"email": "ca@imio.example"})
         api.group.add_user(groupname="strategicplan-board", username=board_member)
-        assembly_member = self.portal.acl_users.userFolderAddUser("ag-member", "mot de passe ag 2026", ["Member"], [])
+        self.portal.acl_users.userFolderAddUser("ag-member", "mot de passe ag 2026", ["Member"], [])
         api.user.get(userid="ag-member").setMemberProperties({"email": "ag@imio.example"})
         api.group.add_user(groupname="strategicplan-assembly", username="ag-member")
         self.editor = session(self.portal, add_user(self.portal, "Editor"))

@@ -117,6 +117,14 @@ class PlanOverview(BrowserView):
             })
         return entries
 
+    def follow_up_reviews(self):
+        from imio.strategicplan.workflows.followups import reviews
+
+        return list(reversed(reviews(self.context)))
+
+    def can_record_follow_up(self):
+        return api.user.has_permission("imio.strategicplan: Record follow-up review", obj=self.context)
+
     def members_total(self):
         return sum(row["count"] or 0 for row in self.context.members or [])
 

@@ -1,0 +1,81 @@
+"""Semi-annual follow-up reviews by the board: decision on record plus a snapshot of follow-up data."""
+
+from datetime import date
+from DateTime import DateTime
+from imio.strategicplan.permissions import EDIT_FOLLOW_UP
+from imio.strategicplan.workflows.decisions import DecisionError
+from persistent.list import PersistentList
+from plone import api
+from plone.autoform.interfaces import WRITE_PERMISSIONS_KEY
+from plone.dexterity.interfaces import IDexterityFTI
+from plone.supermodel.utils import mergedTaggedValueDict
+from zope.annotation.interfaces import IAnnotations
+from zope.component import getUtility
+
+import json
+
+
+KEY = "imio.strategicplan.followups"
+
+
+def follow_up_fields(portal_type):
+    """Names of the fields of ``portal_type`` that are follow-up data."""
+    schema = getUtility(IDexterityFTI, name=portal_type).lookupSchema()
+    permissions = mergedTaggedValueDict(schema, WRITE_PERMISSIONS_KEY)
+    return [name for name, permission in permissions.items() if permission == EDIT_FOLLOW_UP]
+
+
+def snapshot(plan):
+    """The follow-up data of every item of the plan, by item id."""
+    from imio.strategicplan.transfer.exporter import export_plan
+
+    found = {}
+
+    def walk(node):
+        names = follow_up_fields(node["@type"])
+        if names:
+            found[node["id"]] = {"@type": node["@type"], "title": node.get("title"),
+                                 **{name: node.get(name) for name in names}}
+        for child in node.get("items", ()):
+            walk(child)
+
+    walk(export_plan(plan)["plan"])
+    return found
+
+
+def check_review(data):
+    """The review's date, reference and comment; raises DecisionError."""
+    errors, review = {}, {}
+    when = data.get("date")
+    try:
+        review["date"] = date.fromisoformat(str(when)).isoformat() if when else None
+    except ValueError:
+        errors["date"] = f"expected a date YYYY-MM-DD, got {when!r}"
+    if not when:
+        errors["date"] = "required"
+    reference = (data.get("decision_reference") or "").strip()
+    if not reference:
+        errors["decision_reference"] = "required"
+    if errors:
+        raise DecisionError(errors)
+    review["decision_reference"] = reference
+    review["comment"] = (data.get("comment") or "").strip()
+    return review
+
+
+def record_review(plan, data):
+    """Record a follow-up review of ``plan`` now; returns it. Raises DecisionError."""
+    review = check_review(data)
+    review["actor"] = api.user.get_current().getId()
+    review["time"] = DateTime().ISO8601()
+    review["snapshot"] = snapshot(plan)
+    annotations = IAnnotations(plan)
+    if KEY not in annotations:
+        annotations[KEY] = PersistentList()
+    annotations[KEY].append(json.dumps(review, ensure_ascii=False, sort_keys=True))
+    return review
+
+
+def reviews(plan):
+    """The plan's follow-up reviews, oldest first."""
+    return [json.loads(frozen) for frozen in IAnnotations(plan).get(KEY, ())]
