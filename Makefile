@@ -66,6 +66,10 @@ start: $(VENV)/.installed $(ZOPE_CONF) var/.site-$(SITE) ## Serve the site with 
 	@echo ""
 	$(BIN)/runwsgi -v etc/zope.ini http_port=$(PORT)
 
+.PHONY: upgrade
+upgrade: $(VENV)/.installed $(ZOPE_CONF) ## Run the add-on's pending upgrade steps on the local site (server stopped)
+	$(BIN)/strategicplan-create-site --zope-conf $(ZOPE_CONF) --site $(SITE) --user $(ADMIN_USER)
+
 .PHONY: reset
 reset: ## Delete the local site's data (var/) after asking; `make reset CONFIRM=yes` does not ask
 	@echo "This deletes var/ (database, blobs, logs of the local site): every change made in it is lost."

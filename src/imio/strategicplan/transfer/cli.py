@@ -163,8 +163,22 @@ def export_main(argv=None):
     return 0
 
 
+def upgrade_addon(site):
+    """Run the add-on's pending upgrade steps, saying which."""
+    setup = site.portal_setup
+    profile = "imio.strategicplan:default"
+    before = setup.getLastVersionForProfile(profile)
+    if setup.listUpgrades(profile):
+        setup.upgradeProfile(profile)
+        after = setup.getLastVersionForProfile(profile)
+        print(f"upgraded imio.strategicplan from {'.'.join(before)} to {'.'.join(after)}")
+
+
 def create_site_main(argv=None):
-    """strategicplan-create-site: create the Classic UI site with the add-on, once."""
+    """strategicplan-create-site: create the Classic UI site with the add-on, once.
+
+    On an existing site it runs the add-on's pending upgrade steps (`make upgrade`).
+    """
     from imio.strategicplan.site import configure_languages
     from plone.base.utils import get_installer
     from plone.distribution.api.site import create
@@ -182,8 +196,10 @@ def create_site_main(argv=None):
         transaction.commit()
         print(f"created Zope user {args.user!r}")
     if args.site in app.objectIds():
-        print(f"site {args.site!r} exists: left as it is")
+        site = _site(app, args.site, args.user)
+        upgrade_addon(site)
         transaction.commit()
+        print(f"site {args.site!r} exists: left as it is")
         return 0
     _login(app, app, args.user)
     answers = {
