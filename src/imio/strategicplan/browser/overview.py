@@ -117,6 +117,20 @@ class PlanOverview(BrowserView):
             })
         return entries
 
+    def transitions(self):
+        """The plan transitions the current user may run now, as links to the decision form."""
+        from zope.i18n import translate
+
+        wftool = api.portal.get_tool("portal_workflow")
+        return [
+            {
+                "id": t["id"],
+                "title": translate(t["title"], domain="imio.strategicplan", context=self.request),
+                "url": f"{self.context.absolute_url()}/@@plan-decision?transition={t['id']}",
+            }
+            for t in wftool.getTransitionsFor(self.context)
+        ]
+
     def follow_up_reviews(self):
         from imio.strategicplan.workflows.followups import reviews
 
