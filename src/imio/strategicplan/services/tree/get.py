@@ -1,0 +1,95 @@
+"""GET <plan>/@plan-tree[?depth=N][&types=Value,Objective]: the whole plan in one response."""
+
+from imio.strategicplan.transfer import PLAN_TYPES
+from plone import api
+from plone.restapi.services import Service
+
+import Missing
+
+
+ITEM_TYPES = tuple(t for t in PLAN_TYPES if t != "StrategicPlan")
+
+
+class PlanTree(Service):
+    """The plan's hierarchy from catalog metadata: no content object is woken."""
+
+    def reply(self):
+        try:
+            depth, types = self._params()
+        except ValueError as exc:
+            self.request.response.setStatus(400)
+            return {"type": "BadRequest", "message": str(exc)}
+        return plan_tree(self.context, depth=depth, types=types)
+
+    def _params(self):
+        form = self.request.form
+        depth = form.get("depth")
+        if depth in (None, ""):
+            depth = None
+        else:
+            try:
+                depth = int(depth)
+            except (TypeError, ValueError):
+                raise ValueError(f"depth must be a whole number, got {depth!r}") from None
+            if depth < 1:
+                raise ValueError("depth must be 1 or more")
+        types = form.get("types") or list(ITEM_TYPES)
+        if isinstance(types, str):
+            types = [t.strip() for t in types.split(",") if t.strip()]
+        unknown = sorted(set(types) - set(ITEM_TYPES))
+        if unknown:
+            raise ValueError(f"unknown type {unknown[0]!r} in types (expected: {', '.join(ITEM_TYPES)})")
+        return depth, types
+
+
+def _meta(brain, name):
+    """A metadata value, None where the catalog has none (Missing.Value)."""
+    value = getattr(brain, name, None)
+    return None if value is Missing.Value else value
+
+
+def plan_tree(plan, depth=None, types=ITEM_TYPES):
+    """The plan and its items as nested dicts, in folder order, as the current user may see them."""
+    state = api.content.get_state(obj=plan, default=None)
+    plan_path = "/".join(plan.getPhysicalPath())
+    root = {
+        "@id": plan.absolute_url(),
+        "@type": plan.portal_type,
+        "UID": api.content.get_uuid(plan),
+        "id": plan.getId(),
+        "title": plan.Title(),
+        "review_state": state,
+        "items": [],
+    }
+    query = {
+        "path": {"query": plan_path, "depth": depth if depth else -1},
+        "portal_type": list(types),
+        "sort_on": "getObjPositionInParent",
+    }
+    brains = api.portal.get_tool("portal_catalog")(**query)
+    nodes = {plan_path: root}
+    order = []
+    for brain in brains:
+        path = brain.getPath()
+        node = {
+            "@id": brain.getURL(),
+            "@type": brain.portal_type,
+            "UID": brain.UID,
+            "id": brain.getId,
+            "title": brain.Title,
+            "review_state": state,
+            "items": [],
+        }
+        if brain.portal_type == "Objective":
+            node["health"], node["progress"] = _meta(brain, "health"), _meta(brain, "progress")
+        elif brain.portal_type == "Indicator":
+            node["latest_measurement"] = _meta(brain, "latest_measurement")
+        nodes[path] = node
+        order.append(path)
+    for path in order:
+        parent = path.rsplit("/", 1)[0]
+        while parent not in nodes and len(parent) > len(plan_path):
+            parent = parent.rsplit("/", 1)[0]  # an ancestor left out by `types`: attach higher up
+        nodes.get(parent, root)["items"].append(nodes[path])
+    root["items_total"] = len(order)
+    return root

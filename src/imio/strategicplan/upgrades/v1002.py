@@ -1,0 +1,15 @@
+"""1001 -> 1002: catalog metadata for the plan tree (health, progress, latest measurement)."""
+
+from plone import api
+
+
+PROFILE = "profile-imio.strategicplan:default"
+
+
+def upgrade(context):
+    """Add the metadata columns and fill them for the objectives and indicators."""
+    api.portal.get_tool("portal_setup").runImportStepFromProfile(PROFILE, "catalog")
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type=["Objective", "Indicator"]):
+        obj = brain._unrestrictedGetObject()
+        catalog.catalog_object(obj, idxs=["getId"], update_metadata=True)

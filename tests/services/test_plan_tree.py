@@ -1,0 +1,99 @@
+"""GET <plan>/@plan-tree: the whole plan in one response, from the catalog."""
+
+from imio.strategicplan.services.tree.get import plan_tree
+from imio.strategicplan.testing import SEED_PLAN_ID
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+from plone.restapi.testing import RelativeSession
+from Products.ZCatalog.CatalogBrains import AbstractCatalogBrain
+from tests.workflows.helpers import set_state
+
+import pytest
+import transaction
+
+
+def _walk(node):
+    for child in node["items"]:
+        yield child
+        yield from _walk(child)
+
+
+class TestPlanTree:
+    @pytest.fixture(autouse=True)
+    def _setup(self, functional):
+        self.portal = functional["portal"]
+        self.plan = self.portal[SEED_PLAN_ID]
+        self.api = RelativeSession(self.portal.absolute_url())
+        self.api.headers.update({"Accept": "application/json"})
+        self.api.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+        self.anonymous = RelativeSession(self.portal.absolute_url())
+        self.anonymous.headers.update({"Accept": "application/json"})
+        yield
+        self.api.close()
+        self.anonymous.close()
+
+    def test_whole_plan_in_folder_order(self):
+        response = self.api.get(f"{SEED_PLAN_ID}/@plan-tree")
+        assert response.status_code == 200, response.text
+        tree = response.json()
+        assert (tree["@type"], tree["review_state"], tree["items_total"]) == ("StrategicPlan", "adopted", 68)
+        nodes = list(_walk(tree))
+        assert len(nodes) == 68
+        assert [n["id"] for n in tree["items"]] == list(self.plan.objectIds())
+        value = next(n for n in tree["items"] if n["title"] == "Coopération")
+        assert [n["@type"] for n in value["items"]] == ["Objective"] * 8 + ["Indicator"] * 5
+        assert [n["id"] for n in value["items"]] == list(self.plan["valeur-cooperation"].objectIds())
+        objective = value["items"][0]
+        assert (objective["health"], objective["progress"], objective["review_state"]) == ("on_track", 0, "adopted")
+        assert value["items"][-1]["latest_measurement"] is None
+        assert {n["UID"] for n in nodes} == {b.UID for b in self.portal.portal_catalog(
+            path="/".join(self.plan.getPhysicalPath()), portal_type=[n["@type"] for n in nodes])}
+
+    def test_follows_edits(self):
+        indicator = f"{SEED_PLAN_ID}/valeur-cooperation/indicateur-nombre-de-reunions-avec-les-membres"
+        self.api.patch(indicator, json={"measurements": [
+            {"date": "2020-06-30", "value": 12, "comment": None},
+            {"date": "2020-12-31", "value": 30, "comment": None}]})
+        objective = f"{SEED_PLAN_ID}/valeur-cooperation/objectif-soutenir-les-communautes-du-logiciel-libre"
+        self.api.patch(objective, json={"progress": 35, "health": "at_risk"})
+        tree = self.api.get(f"{SEED_PLAN_ID}/@plan-tree").json()
+        by_id = {n["id"]: n for n in _walk(tree)}
+        assert by_id[indicator.rsplit("/", 1)[1]]["latest_measurement"] == {"date": "2020-12-31", "value": 30.0}
+        assert (by_id[objective.rsplit("/", 1)[1]]["progress"], by_id[objective.rsplit("/", 1)[1]]["health"]) == (35, "at_risk")
+
+    def test_depth_and_types(self):
+        tree = self.api.get(f"{SEED_PLAN_ID}/@plan-tree", params={"depth": 1}).json()
+        assert tree["items_total"] == 27 and all(n["items"] == [] for n in tree["items"])
+        tree = self.api.get(f"{SEED_PLAN_ID}/@plan-tree", params={"types": "Value,Indicator"}).json()
+        assert {n["@type"] for n in _walk(tree)} == {"Value", "Indicator"}
+        assert sum(len(v["items"]) for v in tree["items"]) == 16
+        tree = self.api.get(f"{SEED_PLAN_ID}/@plan-tree", params={"types": "Indicator"}).json()
+        assert len(tree["items"]) == 16  # attached to the plan when their value is left out
+
+    @pytest.mark.parametrize("params,message", [
+        ({"depth": "deux"}, "depth must be a whole number"),
+        ({"depth": "0"}, "depth must be 1 or more"),
+        ({"types": "Value,Projet"}, "unknown type 'Projet'"),
+    ])
+    def test_bad_parameters(self, params, message):
+        response = self.api.get(f"{SEED_PLAN_ID}/@plan-tree", params=params)
+        assert response.status_code == 400
+        assert message in response.json()["message"]
+
+    def test_anonymous_sees_only_an_adopted_plan(self):
+        assert self.anonymous.get(f"{SEED_PLAN_ID}/@plan-tree").json()["items_total"] == 68
+        set_state(self.plan, "submitted_to_board")
+        transaction.commit()
+        assert self.anonymous.get(f"{SEED_PLAN_ID}/@plan-tree").status_code == 401
+
+
+class TestPlanTreeWakesNoObject:
+    def test_built_from_the_catalog_alone(self, integration, monkeypatch):
+        plan = integration["portal"][SEED_PLAN_ID]
+
+        def forbidden(self, *args):
+            raise AssertionError("@plan-tree woke a content object")
+
+        monkeypatch.setattr(AbstractCatalogBrain, "getObject", forbidden)
+        monkeypatch.setattr(AbstractCatalogBrain, "_unrestrictedGetObject", forbidden)
+        assert plan_tree(plan)["items_total"] == 68
