@@ -2,11 +2,11 @@
 
 from imio.strategicplan.testing import SEED_PLAN_ID
 from plone import api
+from tests.browser.helpers import log_in
 from tests.workflows.helpers import set_state
 
 import pytest
 import transaction
-
 
 pytestmark = pytest.mark.browser
 
@@ -23,11 +23,7 @@ class TestBoardApprovalInBrowser:
         set_state(self.plan, "submitted_to_board")
         transaction.commit()
         self.page = page
-        page.goto(f"{self.portal.absolute_url()}/login")
-        page.fill("#__ac_name", BOARD[0])
-        page.fill("#__ac_password", BOARD[1])
-        page.click("#buttons-login")
-        page.wait_for_selector("#portal-personaltools, .personaltools-wrapper")
+        log_in(page, self.portal, *BOARD)
 
     def test_approve_from_the_state_menu(self, artifacts):
         page = self.page

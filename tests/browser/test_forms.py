@@ -2,6 +2,7 @@
 
 from imio.strategicplan.testing import SEED_PLAN_ID
 from plone import api
+from tests.browser.helpers import log_in
 from tests.workflows.helpers import set_state
 
 import pytest
@@ -32,11 +33,7 @@ class TestForms:
         )
         transaction.commit()
         self.plan_url = f"{self.portal.absolute_url()}/{SEED_PLAN_ID}"
-        page.goto(f"{self.portal.absolute_url()}/login")
-        page.fill("#__ac_name", STAFF[0])
-        page.fill("#__ac_password", STAFF[1])
-        page.click("#buttons-login")
-        page.wait_for_selector("#portal-personaltools, .personaltools-wrapper")
+        log_in(page, self.portal, *STAFF)
         self.page = page
 
     @pytest.mark.parametrize("portal_type", ADD_FORMS)

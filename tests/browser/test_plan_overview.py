@@ -2,6 +2,7 @@
 
 from imio.strategicplan.testing import SEED_PLAN_ID
 from plone import api
+from tests.browser.helpers import log_in
 from tests.workflows.helpers import set_state
 
 import pytest
@@ -25,15 +26,8 @@ class TestPlanOverviewInBrowser:
         self.portal_url = self.portal.absolute_url()
         self.plan_url = f"{self.portal_url}/{SEED_PLAN_ID}"
 
-    def _login(self, page):
-        page.goto(f"{self.portal_url}/login")
-        page.fill("input[name='__ac_name']", STAFF[0])
-        page.fill("input[name='__ac_password']", STAFF[1])
-        page.click("#buttons-login")
-        page.wait_for_selector("#portal-personaltools, .personaltools-wrapper, #personal-bar-container")
-
     def test_overview_then_add_objective(self, page, artifacts):
-        self._login(page)
+        log_in(page, self.portal, *STAFF)
         page.goto(self.plan_url)
         assert page.locator("h1").first.inner_text() == "Plan Stratégique 2020-2022"
         values = page.locator(".plan-value")

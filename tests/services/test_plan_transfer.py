@@ -10,7 +10,6 @@ import json
 import pytest
 import transaction
 
-
 SEED = json.loads(SEED_FILE.read_text(encoding="utf-8"))
 
 

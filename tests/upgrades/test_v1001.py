@@ -8,7 +8,6 @@ from plone.app.testing import TEST_USER_ID
 
 import pytest
 
-
 PROFILE = "imio.strategicplan:default"
 
 

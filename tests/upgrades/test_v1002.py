@@ -7,7 +7,6 @@ from plone.app.testing import TEST_USER_ID
 import Missing
 import pytest
 
-
 PROFILE = "imio.strategicplan:default"
 COLUMNS = ("health", "progress", "latest_measurement")
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from plone import api
 from plone.restapi.testing import RelativeSession
 
-
 DOC = Path(__file__).parents[2] / "docs" / "workflow.md"
 PASSWORD = "mot de passe de test 2026"
 DECISION = {"comment": "Vu et discuté.", "decision_date": "2026-01-15", "decision_reference": "PV-2026-01"}

@@ -11,7 +11,6 @@ from tests.workflows.helpers import state_of
 import pytest
 import transaction
 
-
 ROLES, ALLOWED, RIGHTS = read_tables()
 STATES = sorted({state for state, _ in RIGHTS}, key=[s for s, _ in RIGHTS].index)
 TRANSITIONS = sorted({t for _, t, _ in ALLOWED}, key=[t for _, t, _ in ALLOWED].index)
