@@ -8,7 +8,7 @@ import Missing
 import pytest
 
 PROFILE = "imio.strategicplan:default"
-COLUMNS = ("health", "progress", "latest_measurement")
+COLUMNS = ("health", "progress", "latest_measurement", "indicator_summary")
 
 
 class TestUpgrade1002:
@@ -30,4 +30,6 @@ class TestUpgrade1002:
         brains = self.catalog(portal_type="Objective")
         assert len(brains) == 25
         assert all(b.health == "on_track" and b.progress == 0 for b in brains)
-        assert all(b.latest_measurement is not Missing.Value for b in self.catalog(portal_type="Indicator"))
+        indicators = self.catalog(portal_type="Indicator")
+        assert all(b.latest_measurement is not Missing.Value for b in indicators)
+        assert all(b.indicator_summary["frequency"] in ("yearly", "quarterly") for b in indicators)

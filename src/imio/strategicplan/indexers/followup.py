@@ -18,8 +18,14 @@ def progress(obj):
 @indexer(IIndicator)
 def latest_measurement(obj):
     """The latest measurement as {"date": "YYYY-MM-DD", "value": float}, or None."""
-    measurements = [m for m in obj.measurements or () if m.get("date") is not None]
-    if not measurements:
-        return None
-    latest = max(measurements, key=lambda m: m["date"])
-    return {"date": latest["date"].isoformat(), "value": latest["value"]}
+    from imio.strategicplan.indicators import summary
+
+    return summary(obj)["latest"]
+
+
+@indexer(IIndicator)
+def indicator_summary(obj):
+    """Unit, direction, baseline, frequency, targets and latest measurement (for @indicators)."""
+    from imio.strategicplan.indicators import summary
+
+    return summary(obj)

@@ -24,6 +24,7 @@ from zope.component import getMultiAdapter
 from zope.component import getUtility
 from zope.schema import ValidationError
 
+import copy
 import re
 import transaction
 
@@ -210,8 +211,12 @@ def _write(source, fields_of, node, container, created, progress, total):
     obj = createContent(node.portal_type)
     obj.id = node.id
     fields = fields_of(node.portal_type)
-    for name, value in node.values.items():
-        _set(obj, fields, name, value)
+    for name, fld in fields.items():
+        if name in node.values:
+            _set(obj, fields, name, node.values[name])
+        elif name not in node.relations and fld.default is not None:
+            # store the default too: the item then holds every field of its schema
+            _set(obj, fields, name, copy.copy(fld.default))
     try:
         container._setObject(node.id, obj)
     except Exception as exc:

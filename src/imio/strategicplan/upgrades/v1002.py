@@ -1,4 +1,4 @@
-"""1001 -> 1002: catalog metadata for the plan tree (health, progress, latest measurement)."""
+"""1001 -> 1002: catalog metadata for @plan-tree and @indicators."""
 
 from plone import api
 

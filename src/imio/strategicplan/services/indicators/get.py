@@ -1,0 +1,69 @@
+"""GET <plan>/@indicators[?year=][&value=][&objective=][&status=]: every indicator and where it stands."""
+
+from datetime import date
+from imio.strategicplan import indicators
+from plone import api
+from plone.restapi.services import Service
+
+import Missing
+
+
+STATUSES = ("on_track", "at_risk", "off_track", "no_target", "no_data")
+
+
+class PlanIndicators(Service):
+    """Indicators with their target for the year, latest measurement, status and staleness."""
+
+    def reply(self):
+        form = self.request.form
+        today = date.today()
+        try:
+            year = int(form.get("year") or today.year)
+        except ValueError:
+            return self._bad(f"year must be a whole number, got {form.get('year')!r}")
+        wanted = form.get("status")
+        if wanted and wanted not in STATUSES:
+            return self._bad(f"unknown status {wanted!r} (expected one of: {', '.join(STATUSES)})")
+        path = "/".join(self.context.getPhysicalPath())
+        for key in ("value", "objective"):  # item ids inside the plan
+            item_id = form.get(key)
+            if item_id:
+                brains = api.content.find(context=self.context, id=item_id,
+                                          portal_type=key.capitalize())
+                if not brains:
+                    return self._bad(f"no {key} {item_id!r} in this plan")
+                path = brains[0].getPath()
+        items = []
+        for brain in api.portal.get_tool("portal_catalog")(
+            path=path, portal_type="Indicator", sort_on="getObjPositionInParent"
+        ):
+            data = brain.indicator_summary
+            if data is Missing.Value or data is None:
+                continue
+            item = {
+                "@id": brain.getURL(),
+                "UID": brain.UID,
+                "id": brain.getId,
+                "title": brain.Title,
+                "parent": brain.getPath().rsplit("/", 2)[-2],
+                "unit": data["unit"],
+                "direction": data["direction"],
+                "baseline": data["baseline"],
+                "frequency": data["frequency"],
+                "target": data["targets"].get(str(year)),
+                "latest_measurement": data["latest"],
+                "status": indicators.status(data, year),
+                "stale": indicators.is_stale(data, today),
+            }
+            if not wanted or item["status"] == wanted:
+                items.append(item)
+        return {
+            "@id": f"{self.context.absolute_url()}/@indicators",
+            "year": year,
+            "items_total": len(items),
+            "items": items,
+        }
+
+    def _bad(self, message):
+        self.request.response.setStatus(400)
+        return {"type": "BadRequest", "message": message}
