@@ -67,6 +67,8 @@ setup(
             "requests",
             "collective.MockMailHost",
             "aiosmtpd",
+            "openapi-spec-validator",
+            "jsonschema",
         ],
         "release": [
             "zest.releaser",

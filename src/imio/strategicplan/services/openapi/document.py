@@ -1,0 +1,186 @@
+"""The OpenAPI 3.1 document of the add-on's endpoints and types (docs/openapi.json)."""
+
+from collective.z3cform.datagridfield.interfaces import IRow
+from imio.strategicplan.transfer import PLAN_TYPES
+from imio.strategicplan.transfer.fields import format_fields
+from z3c.relationfield.interfaces import IRelationList
+from zope.schema import getFieldsInOrder
+from zope.schema.interfaces import IChoice
+from zope.schema.interfaces import IDate
+from zope.schema.interfaces import IFloat
+from zope.schema.interfaces import IInt
+from zope.schema.interfaces import IList
+
+
+def _ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _nullable(schema):
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def field_schema(field, in_row=False):
+    """The JSON schema of a field as plone.restapi serializes it (a choice in a row is its token)."""
+    if IRelationList.providedBy(field):
+        return {"type": "array", "items": _ref("Summary")}
+    if IList.providedBy(field) and IRow.providedBy(field.value_type):
+        columns = getFieldsInOrder(field.value_type.schema)
+        return {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    name: _nullable(field_schema(column, in_row=True)) for name, column in columns
+                },
+            },
+        }
+    if IChoice.providedBy(field) and in_row:
+        return {"enum": [term.token for term in field.bind(None).vocabulary]}
+    if IChoice.providedBy(field):
+        return {"type": "object", "properties": {"token": {"type": "string"}, "title": {"type": "string"}}}
+    if IInt.providedBy(field):
+        return {"type": "integer"}
+    if IFloat.providedBy(field):
+        return {"type": "number"}
+    if IDate.providedBy(field):
+        return {"type": "string", "format": "date"}
+    return {"type": "string"}
+
+
+def type_schema(portal_type):
+    properties = {
+        "@id": {"type": "string", "format": "uri"},
+        "@type": {"const": portal_type},
+        "UID": {"type": "string"},
+        "id": {"type": "string"},
+    }
+    for name, field in format_fields(portal_type):
+        properties[name] = field_schema(field) if field.required else _nullable(field_schema(field))
+    return {"type": "object", "properties": properties, "required": ["@id", "@type", "UID", "title"]}
+
+
+NODE = {
+    "type": "object",
+    "required": ["@id", "@type", "UID", "id", "title", "items"],
+    "properties": {
+        "@id": {"type": "string", "format": "uri"},
+        "@type": {"enum": list(PLAN_TYPES)},
+        "UID": {"type": "string"},
+        "id": {"type": "string"},
+        "title": {"type": "string"},
+        "review_state": {"type": ["string", "null"]},
+        "health": {"type": ["string", "null"]},
+        "progress": {"type": ["integer", "null"]},
+        "latest_measurement": _nullable(_ref("Measurement")),
+        "items_total": {"type": "integer"},
+        "items": {"type": "array", "items": {"$ref": "#/components/schemas/PlanNode"}},
+    },
+}
+ERROR = {
+    "type": "object",
+    "required": ["type", "message"],
+    "properties": {
+        "type": {"type": "string"},
+        "message": {"type": "string"},
+        "fields": {"type": "object", "additionalProperties": {"type": "string"}},
+        "error": {"type": "object"},
+    },
+}
+
+
+def _responses(ok_schema, ok="200", errors=("400", "401")):
+    responses = {ok: {"description": "OK", "content": {"application/json": {"schema": ok_schema}}}}
+    for code in errors:
+        responses[code] = {"description": "Error", "content": {"application/json": {"schema": _ref("Error")}}}
+    return responses
+
+
+PLAN = {"name": "plan", "in": "path", "required": True, "description": "path of the plan from the site root",
+        "schema": {"type": "string"}}
+
+
+def document(server_url):
+    """The OpenAPI document, with ``server_url`` (the site's URL) as its server."""
+    schemas = {portal_type: type_schema(portal_type) for portal_type in PLAN_TYPES}
+    schemas.update({
+        "PlanNode": NODE,
+        "Error": ERROR,
+        "Summary": {"type": "object", "properties": {"@id": {"type": "string"}, "@type": {"type": "string"},
+                                                     "title": {"type": "string"}}},
+        "Measurement": {"type": "object", "properties": {"date": {"type": "string", "format": "date"},
+                                                         "value": {"type": "number"}}},
+        "IndicatorItem": {"type": "object", "properties": {
+            "@id": {"type": "string"}, "UID": {"type": "string"}, "id": {"type": "string"},
+            "title": {"type": "string"}, "parent": {"type": "string"}, "unit": {"type": ["string", "null"]},
+            "direction": {"enum": ["higher", "lower"]}, "baseline": {"type": ["number", "null"]},
+            "frequency": {"type": "string"}, "target": {"type": ["number", "null"]},
+            "latest_measurement": _nullable(_ref("Measurement")),
+            "status": {"enum": ["on_track", "at_risk", "off_track", "no_target", "no_data"]},
+            "stale": {"type": "boolean"}}},
+        "Decision": {"type": "object", "properties": {
+            "comment": {"type": "string"}, "decision_date": {"type": "string", "format": "date"},
+            "decision_reference": {"type": "string"}}},
+        "PlanFile": {"type": "object", "required": ["format", "format_version", "plan"], "properties": {
+            "format": {"const": "imio.strategicplan"}, "format_version": {"const": 1},
+            "plan": {"type": "object"}}},
+    })
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "imio.strategicplan REST API",
+            "version": "1",
+            "description": "The plan endpoints of imio.strategicplan, beside plone.restapi's standard "
+                           "content endpoints (whose representation of each type is in components).",
+        },
+        "servers": [{"url": server_url}],
+        "paths": {
+            "/{plan}/@plan-tree": {"get": {
+                "summary": "The whole plan in one response", "parameters": [
+                    PLAN,
+                    {"name": "depth", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                    {"name": "types", "in": "query", "schema": {"type": "string"},
+                     "description": "comma-separated item types"}],
+                "responses": _responses(_ref("PlanNode"))}},
+            "/{plan}/@indicators": {"get": {
+                "summary": "Every indicator and where it stands", "parameters": [
+                    PLAN,
+                    {"name": "year", "in": "query", "schema": {"type": "integer"}},
+                    {"name": "value", "in": "query", "schema": {"type": "string"}},
+                    {"name": "objective", "in": "query", "schema": {"type": "string"}},
+                    {"name": "status", "in": "query", "schema": {"enum": [
+                        "on_track", "at_risk", "off_track", "no_target", "no_data"]}}],
+                "responses": _responses({"type": "object", "properties": {
+                    "year": {"type": "integer"}, "items_total": {"type": "integer"},
+                    "items": {"type": "array", "items": _ref("IndicatorItem")}}})}},
+            "/{plan}/@plan-export": {"get": {
+                "summary": "The plan file", "parameters": [PLAN],
+                "responses": _responses(_ref("PlanFile"), errors=("401",))}},
+            "/{folder}/@plan-import": {"post": {
+                "summary": "Import a plan file, all or nothing",
+                "parameters": [{"name": "folder", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("PlanFile")}}},
+                "responses": _responses({"type": "object"}, ok="201", errors=("400", "401", "403"))}},
+            "/{plan}/@workflow/{transition}": {"post": {
+                "summary": "Run a plan transition with its decision",
+                "parameters": [PLAN, {"name": "transition", "in": "path", "required": True, "schema": {"enum": [
+                    "submit_to_board", "approve_by_board", "submit_to_assembly", "adopt",
+                    "return_for_changes", "amend", "archive"]}}],
+                "requestBody": {"content": {"application/json": {"schema": _ref("Decision")}}},
+                "responses": _responses({"type": "object"}, errors=("400", "401", "403"))}},
+            "/{plan}/@changes-since-adoption": {"get": {
+                "summary": "What changed since the adopted baseline", "parameters": [PLAN],
+                "responses": _responses({"type": "object", "properties": {
+                    "added": {"type": "array"}, "removed": {"type": "array"}, "changed": {"type": "array"},
+                    "baseline": {"type": "object"}}}, errors=("401", "404"))}},
+            "/{plan}/@follow-up-reviews": {
+                "get": {"summary": "The board's follow-up reviews", "parameters": [PLAN],
+                        "responses": _responses({"type": "object"}, errors=("401",))},
+                "post": {"summary": "Record a follow-up review", "parameters": [PLAN],
+                         "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {
+                             "date": {"type": "string", "format": "date"}, "decision_reference": {"type": "string"},
+                             "comment": {"type": "string"}}}}}},
+                         "responses": _responses({"type": "object"}, ok="201", errors=("400", "401"))}},
+        },
+        "components": {"schemas": schemas},
+    }
