@@ -38,6 +38,16 @@ class DecisionError(ValueError):
         super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
 
 
+def iso_date(value):
+    """``value`` (a date or a YYYY-MM-DD string) as YYYY-MM-DD; raises ValueError saying why."""
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        return date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise ValueError(f"expected a date YYYY-MM-DD, got {value!r}") from None
+
+
 def decision_for(transition, state, data):
     """The decision data to record for ``transition`` from ``state``; raises DecisionError."""
     body, required = RULES.get(transition, (None, ()))
@@ -51,15 +61,11 @@ def decision_for(transition, state, data):
     for key in required:
         if not decision.get(key):
             errors[key] = "required for this transition"
-    when = decision.get("decision_date")
-    if when:
-        if isinstance(when, date):
-            decision["decision_date"] = when.isoformat()
-        else:
-            try:
-                decision["decision_date"] = date.fromisoformat(str(when)).isoformat()
-            except ValueError:
-                errors["decision_date"] = f"expected a date YYYY-MM-DD, got {when!r}"
+    if decision.get("decision_date"):
+        try:
+            decision["decision_date"] = iso_date(decision["decision_date"])
+        except ValueError as exc:
+            errors["decision_date"] = str(exc)
     if errors:
         raise DecisionError(errors)
     decision["decision_body"] = body or ""

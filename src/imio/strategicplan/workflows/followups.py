@@ -1,9 +1,9 @@
 """Semi-annual follow-up reviews by the board: decision on record plus a snapshot of follow-up data."""
 
-from datetime import date
 from DateTime import DateTime
 from imio.strategicplan.permissions import EDIT_FOLLOW_UP
 from imio.strategicplan.workflows.decisions import DecisionError
+from imio.strategicplan.workflows.decisions import iso_date
 from persistent.list import PersistentList
 from plone import api
 from plone.autoform.interfaces import WRITE_PERMISSIONS_KEY
@@ -29,10 +29,12 @@ def snapshot(plan):
     """The follow-up data of every item of the plan, by item id."""
     from imio.strategicplan.transfer.exporter import export_plan
 
-    found = {}
+    found, fields = {}, {}
 
     def walk(node):
-        names = follow_up_fields(node["@type"])
+        if node["@type"] not in fields:
+            fields[node["@type"]] = follow_up_fields(node["@type"])
+        names = fields[node["@type"]]
         if names:
             found[node["id"]] = {"@type": node["@type"], "title": node.get("title"),
                                  **{name: node.get(name) for name in names}}
@@ -47,12 +49,13 @@ def check_review(data):
     """The review's date, reference and comment; raises DecisionError."""
     errors, review = {}, {}
     when = data.get("date")
-    try:
-        review["date"] = date.fromisoformat(str(when)).isoformat() if when else None
-    except ValueError:
-        errors["date"] = f"expected a date YYYY-MM-DD, got {when!r}"
     if not when:
         errors["date"] = "required"
+    else:
+        try:
+            review["date"] = iso_date(when)
+        except ValueError as exc:
+            errors["date"] = str(exc)
     reference = (data.get("decision_reference") or "").strip()
     if not reference:
         errors["decision_reference"] = "required"
