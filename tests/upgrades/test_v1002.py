@@ -8,7 +8,7 @@ import Missing
 import pytest
 
 PROFILE = "imio.strategicplan:default"
-COLUMNS = ("health", "progress", "latest_measurement", "indicator_summary")
+COLUMNS = ("health", "progress", "indicator_summary")
 
 
 class TestUpgrade1002:
@@ -31,5 +31,5 @@ class TestUpgrade1002:
         assert len(brains) == 25
         assert all(b.health == "on_track" and b.progress == 0 for b in brains)
         indicators = self.catalog(portal_type="Indicator")
-        assert all(b.latest_measurement is not Missing.Value for b in indicators)
+        assert all(b.indicator_summary is not Missing.Value for b in indicators)
         assert all(b.indicator_summary["frequency"] in ("yearly", "quarterly") for b in indicators)

@@ -1,4 +1,4 @@
-"""Catalog metadata for the plan tree: objectives' health and progress, indicators' latest value."""
+"""Catalog metadata for @plan-tree and @indicators: objectives' health and progress, indicators' summary."""
 
 from imio.strategicplan.content.indicator import IIndicator
 from imio.strategicplan.content.objective import IObjective
@@ -13,14 +13,6 @@ def health(obj):
 @indexer(IObjective)
 def progress(obj):
     return obj.progress
-
-
-@indexer(IIndicator)
-def latest_measurement(obj):
-    """The latest measurement as {"date": "YYYY-MM-DD", "value": float}, or None."""
-    from imio.strategicplan.indicators import summary
-
-    return summary(obj)["latest"]
 
 
 @indexer(IIndicator)

@@ -83,7 +83,8 @@ def plan_tree(plan, depth=None, types=ITEM_TYPES):
         if brain.portal_type == "Objective":
             node["health"], node["progress"] = _meta(brain, "health"), _meta(brain, "progress")
         elif brain.portal_type == "Indicator":
-            node["latest_measurement"] = _meta(brain, "latest_measurement")
+            summary = _meta(brain, "indicator_summary")
+            node["latest_measurement"] = summary["latest"] if summary else None
         nodes[path] = node
         order.append(path)
     for path in order:
