@@ -39,7 +39,7 @@ class TestDecisionsThroughRest:
         response = self._post("Board Member", "approve_by_board", decision_date="12/01/2026",
                               decision_reference="CA-2026-01")
         assert response.status_code == 400
-        assert "YYYY-MM-DD" in response.json()["fields"]["decision_date"]
+        assert "AAAA-MM-JJ" in response.json()["fields"]["decision_date"]  # the site speaks French
         transaction.begin()
         assert state_of(self.plan) == "submitted_to_board"
 

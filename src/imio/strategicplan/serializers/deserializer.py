@@ -1,6 +1,8 @@
 """PATCH/POST of plan content: a field the user may not write is refused, not skipped."""
 
 from AccessControl import getSecurityManager
+from imio.strategicplan import _
+from imio.strategicplan.i18n import localize
 from plone.autoform.interfaces import WRITE_PERMISSIONS_KEY
 from plone.dexterity.utils import iterSchemata
 from plone.restapi.deserializer import json_body
@@ -45,8 +47,8 @@ class PlanContentDeserializer(DeserializeFromJson):
                     refused.append((name, permission.title))
         if refused:
             names = ", ".join(name for name, _ in refused)
-            raise Forbidden(
-                f"You may not change {names} of this item now "
-                f"(needs '{refused[0][1]}'; the plan's commitments are frozen once it is "
-                f"submitted, see docs/workflow.md)"
-            )
+            raise Forbidden(localize(_(
+                "Vous ne pouvez pas modifier ${fields} de cet élément maintenant : il faut la "
+                "permission « ${permission} » (les engagements du plan sont figés dès qu'il est "
+                "soumis, voir docs/workflow.md).",
+                mapping={"fields": names, "permission": refused[0][1]})))

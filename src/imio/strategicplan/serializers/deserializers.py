@@ -1,10 +1,27 @@
 """REST field deserializers: JSON integers for Float fields, ISO dates for Date fields
-(plone.restapi refuses both), for content fields and data-grid columns alike."""
+(plone.restapi refuses both), for content fields and data-grid columns alike; a value that
+cannot be read answers 400 with a message in the request's language, not Python's own."""
 
 from datetime import date
+from imio.strategicplan import _
+from imio.strategicplan.i18n import localize
 from plone.restapi.deserializer.dxfields import DefaultFieldDeserializer
 from plone.restapi.interfaces import IFieldDeserializer
 from zope.interface import implementer
+
+
+@implementer(IFieldDeserializer)
+class IntFieldDeserializer(DefaultFieldDeserializer):
+    """A whole number, as a JSON number or a string of digits."""
+
+    def __call__(self, value):
+        if isinstance(value, str):
+            try:
+                int(value)
+            except ValueError:
+                raise ValueError(localize(_("nombre entier attendu, reçu « ${value} »",
+                                            mapping={"value": value}))) from None
+        return super().__call__(value)
 
 
 @implementer(IFieldDeserializer)
@@ -14,6 +31,12 @@ class FloatFieldDeserializer(DefaultFieldDeserializer):
     def __call__(self, value):
         if isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
+        elif isinstance(value, str):
+            try:
+                float(value)
+            except ValueError:
+                raise ValueError(localize(_("nombre attendu, reçu « ${value} »",
+                                            mapping={"value": value}))) from None
         return super().__call__(value)
 
 
@@ -26,6 +49,6 @@ class DateFieldDeserializer(DefaultFieldDeserializer):
             try:
                 value = date.fromisoformat(value)
             except ValueError:
-                raise ValueError(f"Invalid date: {value!r} (expected YYYY-MM-DD)") from None
+                raise ValueError(localize(_("date attendue au format AAAA-MM-JJ, reçu « ${value} »",
+                                            mapping={"value": value}))) from None
         return super().__call__(value)
-

@@ -2,6 +2,7 @@
 
 from datetime import date
 from imio.strategicplan import _
+from imio.strategicplan.i18n import localize
 
 
 WORKFLOW_ID = "strategicplan_workflow"
@@ -38,6 +39,17 @@ class DecisionError(ValueError):
         super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
 
 
+def text(data, key, errors):
+    """``data[key]`` as stripped text ("" when absent); a value that is no text goes to ``errors``."""
+    value = data.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        errors[key] = localize(_("texte attendu"))
+        return ""
+    return value.strip()
+
+
 def iso_date(value):
     """``value`` (a date or a YYYY-MM-DD string) as YYYY-MM-DD; raises ValueError saying why."""
     if isinstance(value, date):
@@ -45,7 +57,8 @@ def iso_date(value):
     try:
         return date.fromisoformat(str(value)).isoformat()
     except ValueError:
-        raise ValueError(f"expected a date YYYY-MM-DD, got {value!r}") from None
+        raise ValueError(localize(_("date attendue au format AAAA-MM-JJ, reçu « ${value} »",
+                                    mapping={"value": value}))) from None
 
 
 def decision_for(transition, state, data):
@@ -54,13 +67,13 @@ def decision_for(transition, state, data):
     if transition == "return_for_changes":
         body = RETURNING_BODY.get(state)
     errors = {}
-    decision = {"comment": (data.get("comment") or "").strip()}
-    for key in ("decision_date", "decision_reference"):
-        value = data.get(key)
-        decision[key] = value.strip() if isinstance(value, str) else value
+    decision = {key: text(data, key, errors) for key in ("comment", "decision_reference")}
+    decision["decision_date"] = data.get("decision_date")
+    if isinstance(decision["decision_date"], str):
+        decision["decision_date"] = decision["decision_date"].strip()
     for key in required:
-        if not decision.get(key):
-            errors[key] = "required for this transition"
+        if not decision.get(key) and key not in errors:
+            errors[key] = localize(_("obligatoire pour cette transition"))
     if decision.get("decision_date"):
         try:
             decision["decision_date"] = iso_date(decision["decision_date"])

@@ -1,9 +1,12 @@
 """Semi-annual follow-up reviews by the board: decision on record plus a snapshot of follow-up data."""
 
 from DateTime import DateTime
+from imio.strategicplan import _
+from imio.strategicplan.i18n import localize
 from imio.strategicplan.permissions import EDIT_FOLLOW_UP
 from imio.strategicplan.workflows.decisions import DecisionError
 from imio.strategicplan.workflows.decisions import iso_date
+from imio.strategicplan.workflows.decisions import text
 from persistent.list import PersistentList
 from plone import api
 from plone.autoform.interfaces import WRITE_PERMISSIONS_KEY
@@ -50,19 +53,20 @@ def check_review(data):
     errors, review = {}, {}
     when = data.get("date")
     if not when:
-        errors["date"] = "required"
+        errors["date"] = localize(_("obligatoire"))
     else:
         try:
             review["date"] = iso_date(when)
         except ValueError as exc:
             errors["date"] = str(exc)
-    reference = (data.get("decision_reference") or "").strip()
-    if not reference:
-        errors["decision_reference"] = "required"
+    reference = text(data, "decision_reference", errors)
+    comment = text(data, "comment", errors)
+    if not reference and "decision_reference" not in errors:
+        errors["decision_reference"] = localize(_("obligatoire"))
     if errors:
         raise DecisionError(errors)
     review["decision_reference"] = reference
-    review["comment"] = (data.get("comment") or "").strip()
+    review["comment"] = comment
     return review
 
 

@@ -1,9 +1,10 @@
 """POST <plan>/@follow-up-reviews: the board records a follow-up review (adopted plans)."""
 
+from imio.strategicplan.services.body import BodyError
+from imio.strategicplan.services.body import json_object
 from imio.strategicplan.workflows.decisions import DecisionError
 from imio.strategicplan.workflows.followups import record_review
 from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
@@ -14,7 +15,10 @@ class FollowUpReviewsPost(Service):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
         try:
-            review = record_review(self.context, json_body(self.request))
+            review = record_review(self.context, json_object(self.request))
+        except BodyError as exc:
+            self.request.response.setStatus(400)
+            return {"type": "BadRequest", "message": str(exc)}
         except DecisionError as exc:
             self.request.response.setStatus(400)
             return {"type": "BadRequest", "message": str(exc), "fields": exc.errors}

@@ -1,12 +1,13 @@
 """POST <plan>/@workflow/<transition>: run a plan transition with its decision."""
 
+from imio.strategicplan.services.body import BodyError
+from imio.strategicplan.services.body import json_object
 from imio.strategicplan.workflows.decisions import DECISION_KEYS
 from imio.strategicplan.workflows.decisions import decision_for
 from imio.strategicplan.workflows.decisions import DecisionError
 from imio.strategicplan.workflows.decisions import WORKFLOW_ID
 from imio.strategicplan.workflows.transitions import refusal
 from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
 from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services.workflow.transition import WorkflowTransition
 from zope.i18n import translate
@@ -19,7 +20,10 @@ class PlanTransition(WorkflowTransition):
     def reply(self):
         if self.transition is None:
             return self._error(400, "BadRequest", "Missing transition")
-        data = json_body(self.request)
+        try:
+            data = json_object(self.request)
+        except BodyError as exc:
+            return self._error(400, "BadRequest", str(exc))
         refused = refusal(self.context, self.transition)
         if refused is not None:
             status, message = refused
