@@ -68,6 +68,7 @@ setup(
             "collective.MockMailHost",
             "aiosmtpd",
             "openapi-spec-validator",
+            "schemathesis",
             "jsonschema",
         ],
         "release": [

@@ -89,10 +89,20 @@ ERROR = {
 }
 
 
+ERRORS = {
+    "400": "Bad request: a parameter or the body is wrong (`message`, `fields` or `error` say which and why)",
+    "401": "Not allowed: an anonymous client, or a user without the permission",
+    "403": "Forbidden: the action is not open to this user (or the field is frozen)",
+    "404": "Not found: the path is no plan (or no folder), or the resource does not exist",
+}
+
+
 def _responses(ok_schema, ok="200", errors=("400", "401")):
+    """The OK response and the error responses; every path may answer 404."""
     responses = {ok: {"description": "OK", "content": {"application/json": {"schema": ok_schema}}}}
-    for code in errors:
-        responses[code] = {"description": "Error", "content": {"application/json": {"schema": _ref("Error")}}}
+    for code in sorted({*errors, "404"}):
+        responses[code] = {"description": ERRORS[code],
+                           "content": {"application/json": {"schema": _ref("Error")}}}
     return responses
 
 
@@ -172,7 +182,7 @@ def document(server_url):
                 "summary": "What changed since the adopted baseline", "parameters": [PLAN],
                 "responses": _responses({"type": "object", "properties": {
                     "added": {"type": "array"}, "removed": {"type": "array"}, "changed": {"type": "array"},
-                    "baseline": {"type": "object"}}}, errors=("401", "404"))}},
+                    "baseline": {"type": "object"}}}, errors=("401",))}},
             "/{plan}/@follow-up-reviews": {
                 "get": {"summary": "The board's follow-up reviews", "parameters": [PLAN],
                         "responses": _responses({"type": "object"}, errors=("401",))},

@@ -8,6 +8,9 @@ import Missing
 
 
 ITEM_TYPES = tuple(t for t in PLAN_TYPES if t != "StrategicPlan")
+# Items nest at most plan > value > objective > indicator; a deeper `depth` means "all" (and is
+# not handed to the path index, whose work grows with the depth asked: found by schemathesis).
+MAX_DEPTH = 8
 
 
 class PlanTree(Service):
@@ -33,6 +36,8 @@ class PlanTree(Service):
                 raise ValueError(f"depth must be a whole number, got {depth!r}") from None
             if depth < 1:
                 raise ValueError("depth must be 1 or more")
+            if depth > MAX_DEPTH:
+                depth = None
         types = form.get("types") or list(ITEM_TYPES)
         if isinstance(types, str):
             types = [t.strip() for t in types.split(",") if t.strip()]
