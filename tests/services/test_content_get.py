@@ -113,7 +113,7 @@ class TestContentGet:
         project = _first(self.portal, "PriorityProject")
         response = self.api.patch(self._url(project), json={"start": "01/03/2020"})
         assert response.status_code == 400
-        assert "start" in response.text and "YYYY-MM-DD" in response.text
+        assert "start" in response.text and "AAAA-MM-JJ" in response.text  # the site speaks French
         transaction.begin()
         assert project.start.isoformat() == "2020-01-01"
 
