@@ -71,7 +71,7 @@ class TestPlanTransfer:
         draft = json.loads(json.dumps(SEED))
         response = self._post(self.contributor, draft)
         assert response.status_code == 403
-        assert "Only a Manager" in response.json()["message"]
+        assert "Seul un Manager" in response.json()["message"]
         assert self._count() == 0
         del draft["plan"]["workflow"]
         response = self._post(self.contributor, draft)

@@ -81,4 +81,6 @@ class TestBaseline:
         transaction.commit()
         response = self.manager.get(f"{plan.getId()}/@changes-since-adoption")
         assert response.status_code == 404
-        assert "never been adopted" in response.json()["message"]
+        assert "jamais été adopté" in response.json()["message"]
+        english = self.manager.get(f"{plan.getId()}/@changes-since-adoption", headers={"Accept-Language": "en"})
+        assert "never been adopted" in english.json()["message"]

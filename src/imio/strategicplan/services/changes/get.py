@@ -1,5 +1,7 @@
 """GET <plan>/@changes-since-adoption: what differs from the adopted baseline."""
 
+from imio.strategicplan import _
+from imio.strategicplan.i18n import localize
 from imio.strategicplan.workflows.baseline import changes_since_adoption
 from plone.restapi.services import Service
 
@@ -13,7 +15,8 @@ class ChangesSinceAdoption(Service):
             self.request.response.setStatus(404)
             return {
                 "type": "NotFound",
-                "message": "This plan has never been adopted: it has no baseline to compare with.",
+                "message": localize(_(
+                    "Ce plan n'a jamais été adopté : il n'a pas de référence à laquelle se comparer.")),
             }
         changes["@id"] = f"{self.context.absolute_url()}/@changes-since-adoption"
         return changes

@@ -1,6 +1,8 @@
 """POST <folder>/@plan-import: import a plan file (the request body), all or nothing."""
 
 from AccessControl import getSecurityManager
+from imio.strategicplan import _
+from imio.strategicplan.i18n import localize
 from imio.strategicplan.transfer.errors import PlanFileError
 from imio.strategicplan.transfer.importer import import_plan
 from imio.strategicplan.transfer.reader import source_from_bytes
@@ -42,8 +44,8 @@ class PlanImport(Service):
             isinstance(workflow, dict) and workflow.get("review_state") not in (None, "draft")
         )
         if carries_decisions and not getSecurityManager().checkPermission("Manage portal", self.context):
-            return (
-                "Only a Manager may import a plan with its decisions (a workflow state other than "
-                "draft, or baselines): remove 'workflow' and 'baselines' to import it as a draft."
-            )
+            return localize(_(
+                "Seul un Manager peut importer un plan avec ses décisions (un état autre que "
+                "brouillon, ou des références adoptées) : retirez « workflow » et « baselines » "
+                "pour l'importer comme brouillon."))
         return None
