@@ -88,6 +88,10 @@ test-deps: ## Install what the tests need from the system: Debian's Chromium
 test: $(VENV)/.installed test-deps ## Run the whole test suite (PLONE=6.1 for Plone 6.1)
 	$(BIN)/pytest tests $(PYTEST_ARGS)
 
+.PHONY: bench
+bench: $(VENV)/.installed ## Benchmarks of issue 4 on a throw-away instance (~10 min; not part of `make test`); see docs/performance.md
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 .PHONY: release-dry-run
 release-dry-run: $(VENV)/.installed ## Rehearse a release in a throw-away clone: changelog, version, sdist and wheel
 	@rm -rf /tmp/imio.strategicplan-release && git clone -q . /tmp/imio.strategicplan-release

@@ -2,8 +2,10 @@
 
 from datetime import date
 from imio.strategicplan import indicators
+from imio.strategicplan.services.tree.get import item_url_base
 from plone import api
 from plone.restapi.services import Service
+from ZPublisher.BaseRequest import quote
 
 import Missing
 
@@ -34,18 +36,21 @@ class PlanIndicators(Service):
                     return self._bad(f"no {key} {item_id!r} in this plan")
                 path = brains[0].getPath()
         items = []
+        plan_path = "/".join(self.context.getPhysicalPath())
+        plan_url, skip = item_url_base(self.context, plan_path)
         for brain in api.portal.get_tool("portal_catalog")(
             path=path, portal_type="Indicator", sort_on="getObjPositionInParent"
         ):
             data = brain.indicator_summary
             if data is Missing.Value or data is None:
                 continue
+            item_path = brain.getPath()
             item = {
-                "@id": brain.getURL(),
+                "@id": plan_url + "/".join(map(quote, item_path[skip:].split("/"))),
                 "UID": brain.UID,
                 "id": brain.getId,
                 "title": brain.Title,
-                "parent": brain.getPath().rsplit("/", 2)[-2],
+                "parent": item_path.rsplit("/", 2)[-2],
                 "unit": data["unit"],
                 "direction": data["direction"],
                 "baseline": data["baseline"],
