@@ -244,6 +244,15 @@ def measure_server(args, instance, plan_id, nodes, results):
     for _ in range(args.crawls):
         crawl_times.append(crawl(anon, plan, args.b_size)[0])
         tree_times.append(anon.request("GET", tree_url)[0])
+    log(f"sequential: {args.requests} rounds of (edit the document, GET @plan-tree, GET @indicators): "
+        "the first answers of a new catalog state, computed, not kept ones")
+    cold_tree, cold_indicators = [], []
+    for i in range(args.requests):
+        admin.request("PATCH", document, {"description": f"Modifiée {i}."}, expect=204)
+        cold_tree.append(anon.request("GET", tree_url)[0])
+        admin.request("PATCH", document, {"description": f"Modifiée {i} bis."}, expect=204)
+        cold_indicators.append(anon.request("GET", indicators_url)[0])
+    results.update(cold_tree=statistics.median(cold_tree), cold_indicators=statistics.median(cold_indicators))
     results.update(
         document=statistics.median(doc_times), tree=statistics.median(tree_times),
         crawl=statistics.median(crawl_times), crawl_pages=pages, n_doc=len(doc_times),
@@ -289,20 +298,28 @@ def count(node):
 def report(args, results):
     rows = []
     tree_ratio = results["tree"] / results["document"]
-    crawl_ratio = results["crawl"] / results["tree"]
+    # against the computed (not kept) tree: the naive client's crawl is never kept either
+    crawl_ratio = results["crawl"] / results["cold_tree"]
     ind_ratio = results["ind_rate"] / results["doc_rate"]
 
     def verdict(ok, text):
         return ("met" if ok else "MISSED") + (f" ({text})" if text else "")
 
     rows.append(("GET document (baseline)", f"median {ms(results['document'])} (n={results['n_doc']})", "", ""))
-    rows.append(("GET @plan-tree", f"median {ms(results['tree'])} (n={results['n_tree']}, "
+    rows.append(("GET @plan-tree (kept answer)", f"median {ms(results['tree'])} (n={results['n_tree']}, "
                  f"{results['tree_bytes'] / 1024:,.0f} KiB)",
                  f"{tree_ratio:.1f}x the document", verdict(tree_ratio <= GOALS["tree_vs_document"],
                  "goal <= 5x" if tree_ratio <= 5 else f"goal <= 5x: {tree_ratio / 5:.2f}x over")))
+    cold_ratio = results["cold_tree"] / results["document"]
+    rows.append(("GET @plan-tree, first after an edit", f"median {ms(results['cold_tree'])} (n={args.requests})",
+                 f"{cold_ratio:.1f}x the document", verdict(cold_ratio <= GOALS["tree_vs_document"],
+                 "goal <= 5x" if cold_ratio <= 5 else f"goal <= 5x: {cold_ratio / 5:.2f}x over")))
+    rows.append(("GET @indicators, first after an edit", f"median {ms(results['cold_indicators'])} "
+                 f"(n={args.requests})", f"{results['cold_indicators'] / results['document']:.1f}x the document",
+                 ""))
     rows.append(("naive crawl @search?fullobjects=1", f"median {ms(results['crawl'])} (n={results['n_crawl']}, "
                  f"{results['crawl_pages']} pages of {args.b_size})",
-                 f"@plan-tree {crawl_ratio:.1f}x faster", verdict(crawl_ratio >= GOALS["crawl_vs_tree"],
+                 f"@plan-tree (first after an edit) {crawl_ratio:.1f}x faster", verdict(crawl_ratio >= GOALS["crawl_vs_tree"],
                  "goal >= 10x" if crawl_ratio >= 10 else f"goal >= 10x: {crawl_ratio / 10:.0%} of it")))
     rows.append((f"{CLIENTS} clients GET document", f"median {results['doc_rate']:,.1f} req/s "
                  f"({args.rounds} x {args.duration} s)", "", ""))

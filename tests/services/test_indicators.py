@@ -73,11 +73,14 @@ class TestIndicatorsEndpoint:
             10.0, {"date": "2020-06-30", "value": 9.5}, "valeur-cooperation")
         assert item["stale"] is True  # a yearly indicator last measured in 2020
 
-    @pytest.mark.parametrize("params,message", [
-        ({"status": "great"}, "unknown status 'great'"),
-        ({"value": "valeur-inconnue"}, "no value 'valeur-inconnue'"),
-        ({"year": "2020a"}, "year must be a whole number"),
+    @pytest.mark.parametrize("params,english,french", [
+        ({"status": "great"}, "status: unknown status 'great'", "status : état inconnu « great »"),
+        ({"value": "valeur-inconnue"}, "value: 'valeur-inconnue' is not in this plan",
+         "value : « valeur-inconnue » n'est pas dans ce plan"),
+        ({"year": "2020a"}, "year: expected a whole number, got '2020a'",
+         "year : nombre entier attendu, reçu « 2020a »"),
     ])
-    def test_bad_parameters(self, params, message):
-        response = self.api.get(self.url, params=params)
-        assert response.status_code == 400 and message in response.json()["message"]
+    def test_bad_parameters(self, params, english, french):
+        for lang, message in (("en", english), ("fr", french)):
+            response = self.api.get(self.url, params=params, headers={"Accept-Language": lang})
+            assert response.status_code == 400 and message in response.json()["message"]

@@ -75,15 +75,16 @@ class TestPlanTree:
         tree = self.api.get(f"{SEED_PLAN_ID}/@plan-tree", params={"depth": 10**7}, timeout=30).json()
         assert tree["items_total"] == 68
 
-    @pytest.mark.parametrize("params,message", [
-        ({"depth": "deux"}, "depth must be a whole number"),
-        ({"depth": "0"}, "depth must be 1 or more"),
-        ({"types": "Value,Projet"}, "unknown type 'Projet'"),
+    @pytest.mark.parametrize("params,english,french", [
+        ({"depth": "deux"}, "depth: expected a whole number, got 'deux'", "depth : nombre entier attendu"),
+        ({"depth": "0"}, "depth: 1 or more", "depth : 1 ou plus"),
+        ({"types": "Value,Projet"}, "types: unknown type 'Projet'", "types : type inconnu « Projet »"),
     ])
-    def test_bad_parameters(self, params, message):
-        response = self.api.get(f"{SEED_PLAN_ID}/@plan-tree", params=params)
-        assert response.status_code == 400
-        assert message in response.json()["message"]
+    def test_bad_parameters(self, params, english, french):
+        for lang, message in (("en", english), ("fr", french)):
+            response = self.api.get(f"{SEED_PLAN_ID}/@plan-tree", params=params, headers={"Accept-Language": lang})
+            assert response.status_code == 400
+            assert message in response.json()["message"]
 
     def test_anonymous_sees_only_an_adopted_plan(self):
         assert self.anonymous.get(f"{SEED_PLAN_ID}/@plan-tree").json()["items_total"] == 68
@@ -102,3 +103,52 @@ class TestPlanTreeWakesNoObject:
         monkeypatch.setattr(AbstractCatalogBrain, "getObject", forbidden)
         monkeypatch.setattr(AbstractCatalogBrain, "_unrestrictedGetObject", forbidden)
         assert plan_tree(plan)["items_total"] == 68
+
+
+class TestAnswersKeptPerCatalogState:
+    """@plan-tree and @indicators are computed once per catalog state, user and query (ETag)."""
+
+    @pytest.fixture(autouse=True)
+    def _setup(self, functional):
+        self.portal = functional["portal"]
+        self.plan = self.portal[SEED_PLAN_ID]
+        self.api = RelativeSession(self.portal.absolute_url())
+        self.api.headers.update({"Accept": "application/json"})
+        self.api.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+        yield
+        self.api.close()
+
+    @pytest.mark.parametrize("endpoint", ["@plan-tree", "@indicators"])
+    def test_etag_and_not_modified(self, endpoint):
+        first = self.api.get(f"{SEED_PLAN_ID}/{endpoint}")
+        again = self.api.get(f"{SEED_PLAN_ID}/{endpoint}")
+        assert first.headers["ETag"] == again.headers["ETag"] and first.content == again.content
+        cached = self.api.get(f"{SEED_PLAN_ID}/{endpoint}", headers={"If-None-Match": first.headers["ETag"]})
+        assert (cached.status_code, cached.content) == (304, b"")
+        other_query = self.api.get(f"{SEED_PLAN_ID}/{endpoint}", params={"year": 2020, "depth": 1})
+        assert other_query.headers["ETag"] != first.headers["ETag"]
+        anonymous = RelativeSession(self.portal.absolute_url())
+        anonymous.headers.update({"Accept": "application/json"})
+        assert anonymous.get(f"{SEED_PLAN_ID}/{endpoint}").headers["ETag"] != first.headers["ETag"]
+        anonymous.close()
+
+    def test_an_edit_or_a_move_is_seen_at_once(self):
+        before = self.api.get(f"{SEED_PLAN_ID}/@plan-tree")
+        assert [n["id"] for n in before.json()["items"]][:2] == ["pilier-1", "pilier-2"]
+        assert self.api.patch(f"{SEED_PLAN_ID}/pilier-1", json={"title": "Pilier renommé"}).status_code == 204
+        renamed = self.api.get(f"{SEED_PLAN_ID}/@plan-tree", headers={"If-None-Match": before.headers["ETag"]})
+        assert renamed.status_code == 200 and renamed.json()["items"][0]["title"] == "Pilier renommé"
+        response = self.api.patch(SEED_PLAN_ID, json={"ordering": {"obj_id": "pilier-2", "delta": "top"}})
+        assert response.status_code == 204, response.text
+        moved = self.api.get(f"{SEED_PLAN_ID}/@plan-tree").json()
+        assert [n["id"] for n in moved["items"]][:2] == ["pilier-2", "pilier-1"]
+        self.api.patch(f"{SEED_PLAN_ID}/valeur-cooperation/objectif-soutenir-les-communautes-du-logiciel-libre",
+                       json={"health": "at_risk"})
+        tree = self.api.get(f"{SEED_PLAN_ID}/@plan-tree").json()
+        assert {n["id"]: n.get("health") for n in _walk(tree)}[
+            "objectif-soutenir-les-communautes-du-logiciel-libre"] == "at_risk"
+
+    def test_errors_are_not_kept(self):
+        assert self.api.get(f"{SEED_PLAN_ID}/@plan-tree", params={"depth": "x"}).status_code == 400
+        again = self.api.get(f"{SEED_PLAN_ID}/@plan-tree", params={"depth": "x"})
+        assert again.status_code == 400 and "ETag" not in again.headers

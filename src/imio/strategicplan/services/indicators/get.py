@@ -1,10 +1,12 @@
 """GET <plan>/@indicators[?year=][&value=][&objective=][&status=]: every indicator and where it stands."""
 
 from datetime import date
+from imio.strategicplan import _
 from imio.strategicplan import indicators
+from imio.strategicplan.i18n import localize
+from imio.strategicplan.services.cache import CachedCatalogService
 from imio.strategicplan.services.tree.get import item_url_base
 from plone import api
-from plone.restapi.services import Service
 from ZPublisher.BaseRequest import quote
 
 import Missing
@@ -13,8 +15,11 @@ import Missing
 STATUSES = ("on_track", "at_risk", "off_track", "no_target", "no_data")
 
 
-class PlanIndicators(Service):
+class PlanIndicators(CachedCatalogService):
     """Indicators with their target for the year, latest measurement, status and staleness."""
+
+    def extra_key(self):
+        return (date.today(),)  # the default year and staleness follow the calendar
 
     def reply(self):
         form = self.request.form
@@ -22,10 +27,12 @@ class PlanIndicators(Service):
         try:
             year = int(form.get("year") or today.year)
         except ValueError:
-            return self._bad(f"year must be a whole number, got {form.get('year')!r}")
+            return self._bad(localize(_("year : nombre entier attendu, reçu « ${value} »",
+                                        mapping={"value": form.get("year")})))
         wanted = form.get("status")
         if wanted and wanted not in STATUSES:
-            return self._bad(f"unknown status {wanted!r} (expected one of: {', '.join(STATUSES)})")
+            return self._bad(localize(_("status : état inconnu « ${value} » (attendu : ${expected})",
+                                        mapping={"value": wanted, "expected": ", ".join(STATUSES)})))
         path = "/".join(self.context.getPhysicalPath())
         for key in ("value", "objective"):  # item ids inside the plan
             item_id = form.get(key)
@@ -33,7 +40,8 @@ class PlanIndicators(Service):
                 brains = api.content.find(context=self.context, id=item_id,
                                           portal_type=key.capitalize())
                 if not brains:
-                    return self._bad(f"no {key} {item_id!r} in this plan")
+                    return self._bad(localize(_("${key} : « ${value} » n'est pas dans ce plan",
+                                                mapping={"key": key, "value": item_id})))
                 path = brains[0].getPath()
         items = []
         plan_path = "/".join(self.context.getPhysicalPath())

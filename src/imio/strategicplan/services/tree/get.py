@@ -1,8 +1,10 @@
 """GET <plan>/@plan-tree[?depth=N][&types=Value,Objective]: the whole plan in one response."""
 
+from imio.strategicplan import _
+from imio.strategicplan.i18n import localize
+from imio.strategicplan.services.cache import CachedCatalogService
 from imio.strategicplan.transfer import PLAN_TYPES
 from plone import api
-from plone.restapi.services import Service
 from ZPublisher.BaseRequest import quote
 
 import Missing
@@ -14,7 +16,7 @@ ITEM_TYPES = tuple(t for t in PLAN_TYPES if t != "StrategicPlan")
 MAX_DEPTH = 8
 
 
-class PlanTree(Service):
+class PlanTree(CachedCatalogService):
     """The plan's hierarchy from catalog metadata: no content object is woken."""
 
     def reply(self):
@@ -34,9 +36,10 @@ class PlanTree(Service):
             try:
                 depth = int(depth)
             except (TypeError, ValueError):
-                raise ValueError(f"depth must be a whole number, got {depth!r}") from None
+                raise ValueError(localize(_("depth : nombre entier attendu, reçu « ${value} »",
+                                            mapping={"value": depth}))) from None
             if depth < 1:
-                raise ValueError("depth must be 1 or more")
+                raise ValueError(localize(_("depth : 1 ou plus")))
             if depth > MAX_DEPTH:
                 depth = None
         types = form.get("types") or list(ITEM_TYPES)
@@ -44,7 +47,8 @@ class PlanTree(Service):
             types = [t.strip() for t in types.split(",") if t.strip()]
         unknown = sorted(set(types) - set(ITEM_TYPES))
         if unknown:
-            raise ValueError(f"unknown type {unknown[0]!r} in types (expected: {', '.join(ITEM_TYPES)})")
+            raise ValueError(localize(_("types : type inconnu « ${value} » (attendu : ${expected})",
+                                        mapping={"value": unknown[0], "expected": ", ".join(ITEM_TYPES)})))
         return depth, types
 
 
