@@ -106,6 +106,14 @@ def _responses(ok_schema, ok="200", errors=("400", "401")):
     return responses
 
 
+def _kept(responses):
+    """An answer kept per catalog state: its ETag, and 304 when If-None-Match sends it back."""
+    responses["200"]["headers"] = {"ETag": {"description": "the answer's version (catalog state, user, query)",
+                                            "schema": {"type": "string"}}}
+    responses["304"] = {"description": "Not modified: the If-None-Match ETag is still current (no body)"}
+    return responses
+
+
 PLAN = {"name": "plan", "in": "path", "required": True, "description": "path of the plan from the site root",
         "schema": {"type": "string"}}
 
@@ -151,7 +159,7 @@ def document(server_url):
                     {"name": "depth", "in": "query", "schema": {"type": "integer", "minimum": 1}},
                     {"name": "types", "in": "query", "schema": {"type": "string"},
                      "description": "comma-separated item types"}],
-                "responses": _responses(_ref("PlanNode"))}},
+                "responses": _kept(_responses(_ref("PlanNode")))}},
             "/{plan}/@indicators": {"get": {
                 "summary": "Every indicator and where it stands", "parameters": [
                     PLAN,
@@ -160,9 +168,9 @@ def document(server_url):
                     {"name": "objective", "in": "query", "schema": {"type": "string"}},
                     {"name": "status", "in": "query", "schema": {"enum": [
                         "on_track", "at_risk", "off_track", "no_target", "no_data"]}}],
-                "responses": _responses({"type": "object", "properties": {
+                "responses": _kept(_responses({"type": "object", "properties": {
                     "year": {"type": "integer"}, "items_total": {"type": "integer"},
-                    "items": {"type": "array", "items": _ref("IndicatorItem")}}})}},
+                    "items": {"type": "array", "items": _ref("IndicatorItem")}}}))}},
             "/{plan}/@plan-export": {"get": {
                 "summary": "The plan file", "parameters": [PLAN],
                 "responses": _responses(_ref("PlanFile"), errors=("401",))}},
