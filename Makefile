@@ -78,10 +78,14 @@ reset: ## Delete the local site's data (var/) after asking; `make reset CONFIRM=
 	@echo "Deleted. The next \`make start\` creates a new site with the seed plan."
 
 .PHONY: test-deps
-test-deps: ## Install what the tests need from the system: Debian's Chromium
+test-deps: ## Install what the tests need from the system: Debian's Chromium, Java and Maven (Solr)
 	@if [ ! -x /usr/bin/chromium ]; then \
 	  echo "== Installing Debian's chromium (browser tests)"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then \
+	  echo "== Installing Debian's Java and Maven (the Solr node of tests/solr)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jdk-headless maven >/dev/null; \
 	fi
 
 .PHONY: test
@@ -91,6 +95,35 @@ test: $(VENV)/.installed test-deps ## Run the whole test suite (PLONE=6.1 for Pl
 .PHONY: bench
 bench: $(VENV)/.installed ## Benchmarks of issue 4 on a throw-away instance (~10 min; not part of `make test`); see docs/performance.md
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# --- Solr: a local Apache Solr 9 node built from Maven Central jars (docs/solr.md) ---
+SOLR_PORT ?= 8983
+SOLR_HOME := var/solr
+SOLR_PING := http://127.0.0.1:$(SOLR_PORT)/solr/plone/admin/ping
+
+solr/target/classpath.txt: solr/pom.xml $(shell find solr/src -type f 2>/dev/null)
+	mvn -q -B -Dstyle.color=never -f solr/pom.xml package
+
+.PHONY: solr
+solr: solr/target/classpath.txt ## Start Solr 9 (core plone) on 127.0.0.1:8983 in the background (log var/log/solr.log); SOLR_PORT=…
+	@if curl -sf $(SOLR_PING) >/dev/null; then echo "Solr already answers: $(SOLR_PING)"; exit 0; fi; \
+	mkdir -p var/log $(SOLR_HOME); \
+	echo "== Starting Solr on 127.0.0.1:$(SOLR_PORT) (home $(SOLR_HOME), log var/log/solr.log)"; \
+	nohup solr/run-node --port $(SOLR_PORT) --home $(SOLR_HOME) >>var/log/solr.log 2>&1 </dev/null & pid=$$!; \
+	for i in $$(seq 1 180); do \
+	  if curl -sf $(SOLR_PING) >/dev/null; then echo "Solr answers after $$((i / 2)) s: http://127.0.0.1:$(SOLR_PORT)/solr/plone"; exit 0; fi; \
+	  if ! kill -0 $$pid 2>/dev/null; then echo "Solr exited before answering; the end of var/log/solr.log:"; tail -n 20 var/log/solr.log; exit 1; fi; \
+	  sleep 0.5; \
+	done; \
+	kill $$pid; echo "Solr did not answer $(SOLR_PING) within 90 s (stopped); the end of var/log/solr.log:"; tail -n 20 var/log/solr.log; exit 1
+
+.PHONY: solr-stop
+solr-stop: ## Stop the Solr node started by `make solr`
+	@pid=$$(cat $(SOLR_HOME)/solr.pid 2>/dev/null); \
+	if [ -z "$$pid" ] || ! grep -qs SolrNode /proc/$$pid/cmdline; then echo "No Solr node of $(SOLR_HOME) is running"; rm -f $(SOLR_HOME)/solr.pid; exit 0; fi; \
+	kill -TERM $$pid; \
+	for i in $$(seq 1 60); do kill -0 $$pid 2>/dev/null || { echo "Solr stopped (pid $$pid)"; exit 0; }; sleep 0.5; done; \
+	echo "Solr (pid $$pid) did not stop within 30 s"; exit 1
 
 .PHONY: release-dry-run
 release-dry-run: $(VENV)/.installed ## Rehearse a release in a throw-away clone: changelog, version, sdist and wheel

@@ -1,0 +1,179 @@
+package be.imio.strategicplan.solr;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import org.apache.solr.core.SolrCore;
+import org.apache.solr.embedded.JettyConfig;
+import org.apache.solr.embedded.JettySolrRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one standalone Solr 9 node on 127.0.0.1 (context /solr) with the core {@code plone}.
+ *
+ * <p>Usage: {@code SolrNode [--port N] [--home DIR] [--configset DIR] [--pid-file FILE]}; the
+ * port also comes from {@code SOLR_PORT} (default 8983), the home from {@code SOLR_HOME} (default
+ * var/solr). The core's conf/ is copied from the configset at every start (its index, under
+ * data/, is kept). The node writes its pid file (default: in the home) before starting Solr,
+ * exits with status 2 when the core does not load, and stops cleanly on SIGTERM (shutdown
+ * hook), removing the pid file.
+ */
+public final class SolrNode {
+
+  private static final Logger log = LoggerFactory.getLogger(SolrNode.class);
+  private static final String CORE = "plone";
+  // Jersey (Solr's v2 API) logs a harmless warning through java.util.logging at start-up;
+  // held here so that the level set in main() is not garbage-collected.
+  private static final java.util.logging.Logger JERSEY =
+      java.util.logging.Logger.getLogger("org.glassfish.jersey");
+
+  private static final String SOLR_XML =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+          + "<!-- written by imio.strategicplan's SolrNode: a standalone node, no SolrCloud -->\n"
+          + "<solr>\n"
+          + "  <int name=\"maxBooleanClauses\">${solr.max.booleanClauses:1024}</int>\n"
+          + "  <str name=\"allowPaths\">${solr.allowPaths:}</str>\n"
+          + "</solr>\n";
+
+  private SolrNode() {}
+
+  public static void main(String[] args) throws Exception {
+    long started = System.nanoTime();
+    int port = Integer.parseInt(option(args, "--port", env("SOLR_PORT", "8983")));
+    Path home = Path.of(option(args, "--home", env("SOLR_HOME", "var/solr"))).toAbsolutePath();
+    Path configset =
+        Path.of(option(args, "--configset", "solr/configsets/plone/conf")).toAbsolutePath();
+    Path pidFile = Path.of(option(args, "--pid-file", home.resolve("solr.pid").toString()));
+
+    if (!Files.isRegularFile(configset.resolve("schema.xml"))) {
+      throw new IllegalArgumentException("no schema.xml in the configset " + configset);
+    }
+    if (port != 0 && !portIsFree(port)) {
+      log.error("The Solr node did not start: 127.0.0.1:{} is already in use", port);
+      System.exit(2);
+    }
+    prepareHome(home, configset);
+    // bin/solr sets solr.log.dir and Solr warns without it; this node logs to stdout only
+    System.setProperty("solr.log.dir", home.resolve("logs").toString());
+    JERSEY.setLevel(java.util.logging.Level.SEVERE);
+
+    JettyConfig config =
+        JettyConfig.builder().setPort(port).setContext("/solr").stopAtShutdown(false).build();
+    JettySolrRunner runner = new JettySolrRunner(home.toString(), new Properties(), config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("Stopping the Solr node on port {}", port);
+                  try {
+                    if (runner.isRunning()) {
+                      runner.stop();
+                    }
+                  } catch (Exception e) {
+                    log.error("Error while stopping Solr", e);
+                  } finally {
+                    deleteQuietly(pidFile);
+                    log.info("Solr node stopped");
+                    stopped.countDown();
+                  }
+                },
+                "solr-node-shutdown"));
+
+    // written before Solr starts, so that `make solr-stop` can stop a node still starting
+    Files.writeString(pidFile, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+    try {
+      runner.start();
+      try (SolrCore core = runner.getCoreContainer().getCore(CORE)) {
+        if (core == null) {
+          throw new IllegalStateException("no core named " + CORE + " in " + home);
+        }
+      }
+    } catch (Exception e) { // port taken, configset broken...
+      log.error("The Solr node did not start: {}", e.toString());
+      System.exit(2);
+    }
+    log.info(
+        "Solr {} ready in {} ms: http://127.0.0.1:{}/solr/{} (home {}, pid {})",
+        org.apache.solr.client.api.util.SolrVersion.LATEST_STRING,
+        (System.nanoTime() - started) / 1_000_000,
+        runner.getLocalPort(),
+        CORE,
+        home,
+        ProcessHandle.current().pid());
+    stopped.await();
+  }
+
+  /** Writes solr.xml and the core (core.properties + a fresh copy of the configset's conf/). */
+  static void prepareHome(Path home, Path configset) throws IOException {
+    Path core = home.resolve(CORE);
+    Path conf = core.resolve("conf");
+    Files.createDirectories(home);
+    Files.writeString(home.resolve("solr.xml"), SOLR_XML, StandardCharsets.UTF_8);
+    if (Files.exists(conf)) {
+      try (Stream<Path> walk = Files.walk(conf)) {
+        walk.sorted((a, b) -> b.compareTo(a)).forEach(SolrNode::deleteQuietly);
+      }
+    }
+    Files.createDirectories(conf);
+    try (Stream<Path> walk = Files.walk(configset)) {
+      walk.forEach(
+          source -> {
+            Path target = conf.resolve(configset.relativize(source).toString());
+            try {
+              if (Files.isDirectory(source)) {
+                Files.createDirectories(target);
+              } else {
+                Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+              }
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+    }
+    Files.writeString(
+        core.resolve("core.properties"), "name=" + CORE + "\n", StandardCharsets.UTF_8);
+  }
+
+  private static boolean portIsFree(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress("127.0.0.1", port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The value of the last {@code name VALUE} pair in args (a later one overrides). */
+  private static String option(String[] args, String name, String fallback) {
+    String value = fallback;
+    for (int i = 0; i < args.length - 1; i++) {
+      if (args[i].equals(name)) {
+        value = args[i + 1];
+      }
+    }
+    return value;
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isEmpty() ? fallback : value;
+  }
+
+  private static void deleteQuietly(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      log.warn("Could not delete {}: {}", path, e.toString());
+    }
+  }
+}
