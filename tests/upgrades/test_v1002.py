@@ -23,8 +23,8 @@ class TestUpgrade1002:
         self.setup.setLastVersionForProfile(PROFILE, "1001")
 
     def test_upgrade(self):
-        assert [(s["ssource"], s["sdest"]) for s in self.setup.listUpgrades(PROFILE)] == [("1001", "1002")]
-        self.setup.upgradeProfile(PROFILE)
+        assert [(s["ssource"], s["sdest"]) for s in self.setup.listUpgrades(PROFILE)][0] == ("1001", "1002")
+        self.setup.upgradeProfile(PROFILE, dest="1002")
         assert self.setup.getLastVersionForProfile(PROFILE) == ("1002",)
         assert set(COLUMNS) <= set(self.catalog.schema())
         brains = self.catalog(portal_type="Objective")
