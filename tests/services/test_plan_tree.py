@@ -109,14 +109,9 @@ class TestAnswersKeptPerCatalogState:
     """@plan-tree and @indicators are computed once per catalog state, user and query (ETag)."""
 
     @pytest.fixture(autouse=True)
-    def _setup(self, functional):
+    def _setup(self, functional, manager):
         self.portal = functional["portal"]
-        self.plan = self.portal[SEED_PLAN_ID]
-        self.api = RelativeSession(self.portal.absolute_url())
-        self.api.headers.update({"Accept": "application/json"})
-        self.api.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
-        yield
-        self.api.close()
+        self.api = manager
 
     @pytest.mark.parametrize("endpoint", ["@plan-tree", "@indicators"])
     def test_etag_and_not_modified(self, endpoint):

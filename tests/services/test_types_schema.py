@@ -2,20 +2,8 @@
 
 from imio.strategicplan.transfer import PLAN_TYPES
 from imio.strategicplan.transfer.fields import format_fields
-from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
-from plone.restapi.testing import RelativeSession
 
 import pytest
-
-
-@pytest.fixture
-def manager(functional):
-    api = RelativeSession(functional["portal"].absolute_url())
-    api.headers.update({"Accept": "application/json"})
-    api.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
-    yield api
-    api.close()
 
 
 def _vocabularies(properties):

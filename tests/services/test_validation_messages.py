@@ -1,9 +1,6 @@
 """A wrong field answers 400 naming the field, with its message in the request's language."""
 
 from imio.strategicplan.testing import SEED_PLAN_ID
-from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
-from plone.restapi.testing import RelativeSession
 from tests.workflows.helpers import add_user
 from tests.workflows.helpers import session
 
@@ -29,15 +26,6 @@ def _field_errors(response):
     """plone.restapi's 400 of a content POST/PATCH: {field: message} (its message is a list's repr)."""
     assert response.status_code == 400, response.text
     return {e["field"]: e["message"] for e in ast.literal_eval(response.json()["message"])}
-
-
-@pytest.fixture
-def manager(functional):
-    api = RelativeSession(functional["portal"].absolute_url())
-    api.headers.update({"Accept": "application/json"})
-    api.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
-    yield api
-    api.close()
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -10,17 +10,21 @@ from plone.restapi.interfaces import IFieldDeserializer
 from zope.interface import implementer
 
 
+def _readable(text, convert, message):
+    """Raise ValueError with ``message`` in the request's language when ``convert(text)`` fails."""
+    try:
+        convert(text)
+    except ValueError:
+        raise ValueError(localize(message)) from None
+
+
 @implementer(IFieldDeserializer)
 class IntFieldDeserializer(DefaultFieldDeserializer):
     """A whole number, as a JSON number or a string of digits."""
 
     def __call__(self, value):
         if isinstance(value, str):
-            try:
-                int(value)
-            except ValueError:
-                raise ValueError(localize(_("nombre entier attendu, reçu « ${value} »",
-                                            mapping={"value": value}))) from None
+            _readable(value, int, _("nombre entier attendu, reçu « ${value} »", mapping={"value": value}))
         return super().__call__(value)
 
 
@@ -32,11 +36,7 @@ class FloatFieldDeserializer(DefaultFieldDeserializer):
         if isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         elif isinstance(value, str):
-            try:
-                float(value)
-            except ValueError:
-                raise ValueError(localize(_("nombre attendu, reçu « ${value} »",
-                                            mapping={"value": value}))) from None
+            _readable(value, float, _("nombre attendu, reçu « ${value} »", mapping={"value": value}))
         return super().__call__(value)
 
 
