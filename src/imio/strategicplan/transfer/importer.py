@@ -239,3 +239,8 @@ def _link(fields_of, nodes, created):
             # the relation data manager turns the targets into RelationValues
             _set(obj, fields, name, [created[i] for i in ids])
         updateRelations(obj, None)
+    # indicators and projects take their pillars from objectives linked only now (indexers/plan.py);
+    # Plone 6.1 may have indexed them already (its indexing queue is processed earlier)
+    for node in nodes:
+        if node.portal_type in ("Objective", "Indicator", "PriorityProject"):
+            created[node.id].reindexObject(idxs=["pillars"])
