@@ -13,6 +13,7 @@ from Acquisition import aq_inner
 from imio.strategicplan.content.financial_year import IFinancialYear
 from imio.strategicplan.content.priority_project import IPriorityProject
 from imio.strategicplan.interfaces import IPlanContent
+from plone import api
 from plone.indexer import indexer
 from plone.uuid.interfaces import IUUID
 
@@ -86,8 +87,6 @@ def year(obj):
 def reindex_served_pillars(obj, event):
     """An objective's pillars changed (or may have): its indicators and the projects serving it
     take their `pillars` from it, so they are reindexed too."""
-    from plone import api
-
     for child in obj.objectValues():
         if getattr(child, "portal_type", None) == "Indicator":
             child.reindexObject(idxs=["pillars"])

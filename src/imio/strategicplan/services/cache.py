@@ -49,9 +49,8 @@ class LRU:
 ANSWERS = LRU(size=32)
 
 
-def catalog_state():
+def catalog_state(catalog):
     """(counter, commit serial) of the catalog, or None while this transaction changed it."""
-    catalog = api.portal.get_tool("portal_catalog")
     count = catalog.getCounter()  # processes the indexing queue first
     counter = getattr(catalog, "_counter", None)
     if counter is None or counter._p_changed or counter._p_serial is None:
@@ -67,10 +66,10 @@ class CachedCatalogService(Service):
         return ()
 
     def cache_key(self):
-        state = catalog_state()
+        catalog = api.portal.get_tool("portal_catalog")
+        state = catalog_state(catalog)
         if state is None:
             return None
-        catalog = api.portal.get_tool("portal_catalog")
         user = getSecurityManager().getUser()
         return (
             self.__class__.__name__, state, self.context.absolute_url(),

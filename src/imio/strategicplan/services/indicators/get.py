@@ -5,11 +5,9 @@ from imio.strategicplan import _
 from imio.strategicplan import indicators
 from imio.strategicplan.i18n import localize
 from imio.strategicplan.services.cache import CachedCatalogService
-from imio.strategicplan.services.tree.get import item_url_base
+from imio.strategicplan.services.tree.get import metadata
+from imio.strategicplan.services.tree.get import item_urls
 from plone import api
-from ZPublisher.BaseRequest import quote
-
-import Missing
 
 
 STATUSES = ("on_track", "at_risk", "off_track", "no_target", "no_data")
@@ -33,7 +31,7 @@ class PlanIndicators(CachedCatalogService):
         if wanted and wanted not in STATUSES:
             return self._bad(localize(_("status : état inconnu « ${value} » (attendu : ${expected})",
                                         mapping={"value": wanted, "expected": ", ".join(STATUSES)})))
-        path = "/".join(self.context.getPhysicalPath())
+        plan_path = path = "/".join(self.context.getPhysicalPath())
         for key in ("value", "objective"):  # item ids inside the plan
             item_id = form.get(key)
             if item_id:
@@ -44,17 +42,16 @@ class PlanIndicators(CachedCatalogService):
                                                 mapping={"key": key, "value": item_id})))
                 path = brains[0].getPath()
         items = []
-        plan_path = "/".join(self.context.getPhysicalPath())
-        plan_url, skip = item_url_base(self.context, plan_path)
+        url_of = item_urls(self.context, plan_path)
         for brain in api.portal.get_tool("portal_catalog")(
             path=path, portal_type="Indicator", sort_on="getObjPositionInParent"
         ):
-            data = brain.indicator_summary
-            if data is Missing.Value or data is None:
+            data = metadata(brain, "indicator_summary")
+            if data is None:
                 continue
             item_path = brain.getPath()
             item = {
-                "@id": plan_url + "/".join(map(quote, item_path[skip:].split("/"))),
+                "@id": url_of(item_path),
                 "UID": brain.UID,
                 "id": brain.getId,
                 "title": brain.Title,

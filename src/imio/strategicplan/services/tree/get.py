@@ -52,18 +52,22 @@ class PlanTree(CachedCatalogService):
         return depth, types
 
 
-def _meta(brain, name):
+def metadata(brain, name):
     """A metadata value, None where the catalog has none (Missing.Value)."""
     value = getattr(brain, name, None)
     return None if value is Missing.Value else value
 
 
-def item_url_base(plan, plan_path):
-    """(URL of the plan, length of its path): an item's URL is the URL plus its quoted path below.
+def item_urls(plan, plan_path):
+    """A function giving the URL of an item of the plan from its path: the plan's URL plus the
+    item's quoted path below it. What brain.getURL() gives (request.physicalPathToURL), without
+    its work for each item."""
+    plan_url, skip = plan.REQUEST.physicalPathToURL(plan_path), len(plan_path)
 
-    What brain.getURL() gives (request.physicalPathToURL), without its work for each item.
-    """
-    return plan.REQUEST.physicalPathToURL(plan_path), len(plan_path)
+    def url(path):
+        return plan_url + "/".join(map(quote, path[skip:].split("/")))
+
+    return url
 
 
 def plan_tree(plan, depth=None, types=ITEM_TYPES):
@@ -87,11 +91,11 @@ def plan_tree(plan, depth=None, types=ITEM_TYPES):
     brains = api.portal.get_tool("portal_catalog")(**query)
     nodes = {plan_path: root}
     order = []
-    plan_url, skip = item_url_base(plan, plan_path)
+    url_of = item_urls(plan, plan_path)
     for brain in brains:
         path = brain.getPath()
         node = {
-            "@id": plan_url + "/".join(map(quote, path[skip:].split("/"))),
+            "@id": url_of(path),
             "@type": brain.portal_type,
             "UID": brain.UID,
             "id": brain.getId,
@@ -100,9 +104,9 @@ def plan_tree(plan, depth=None, types=ITEM_TYPES):
             "items": [],
         }
         if brain.portal_type == "Objective":
-            node["health"], node["progress"] = _meta(brain, "health"), _meta(brain, "progress")
+            node["health"], node["progress"] = metadata(brain, "health"), metadata(brain, "progress")
         elif brain.portal_type == "Indicator":
-            summary = _meta(brain, "indicator_summary")
+            summary = metadata(brain, "indicator_summary")
             node["latest_measurement"] = summary["latest"] if summary else None
         nodes[path] = node
         order.append(path)
