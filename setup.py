@@ -54,6 +54,7 @@ setup(
         "plone.distribution",
         "plone.classicui",
         "collective.z3cform.datagridfield",
+        "collective.solr",
         "z3c.relationfield",
     ],
     extras_require={

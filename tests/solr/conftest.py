@@ -42,6 +42,59 @@ def _tail(path, lines=40):
     return "\n".join(text.splitlines()[-lines:])
 
 
+class SolrNode:
+    """A Solr node process started with solr/run-node on ``port`` with ``home`` (kept between
+    starts: stopping and starting again keeps the core's documents)."""
+
+    def __init__(self, port, home):
+        self.port, self.home = port, home
+        self.log = home.parent / f"{home.name}.log"
+        self.url = f"http://127.0.0.1:{port}/solr/plone"
+        self.process = None
+
+    def start(self):
+        with open(self.log, "ab") as out:
+            self.process = subprocess.Popen(
+                [str(RUN_NODE), "--port", str(self.port), "--home", str(self.home)],
+                cwd=REPO,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,  # Ctrl-C reaches pytest, which stops the node
+            )
+        started = time.monotonic()
+        while not _answers(self.url):
+            if self.process.poll() is not None:
+                pytest.fail(f"The Solr node exited with {self.process.returncode} before answering; "
+                            f"{self.log}:\n{_tail(self.log)}")
+            if time.monotonic() - started > START_TIMEOUT:
+                self.stop()
+                pytest.fail(f"The Solr node did not answer {self.url}/admin/ping within "
+                            f"{START_TIMEOUT:.0f} s; {self.log}:\n{_tail(self.log)}")
+            time.sleep(0.5)
+        return self
+
+    def stop(self):
+        if self.process is None:
+            return
+        self.process.terminate()  # SIGTERM: the node stops Solr cleanly
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process = None
+
+
+def _check_tools():
+    missing = [tool for tool in ("java", "mvn") if shutil.which(tool) is None]
+    if missing:
+        pytest.fail(
+            f"The Solr tests need Java 17 and Maven; missing: {', '.join(missing)}. "
+            "`make test-deps` installs them (Debian: default-jdk-headless maven)."
+        )
+
+
 @pytest.fixture(scope="session")
 def solr_url(tmp_path_factory):
     """The URL of the core `plone` of a running Solr node (…/solr/plone)."""
@@ -52,46 +105,59 @@ def solr_url(tmp_path_factory):
             pytest.fail(f"SOLR_URL={given} does not answer /admin/ping")
         yield given
         return
-
-    missing = [tool for tool in ("java", "mvn") if shutil.which(tool) is None]
-    if missing:
-        pytest.fail(
-            f"The Solr tests need Java 17 and Maven; missing: {', '.join(missing)}. "
-            "`make test-deps` installs them (Debian: default-jdk-headless maven)."
-        )
-
-    port = _free_port()
-    home = tmp_path_factory.mktemp("solr-home")
-    log = home.parent / f"{home.name}.log"
-    with open(log, "wb") as out:
-        node = subprocess.Popen(
-            [str(RUN_NODE), "--port", str(port), "--home", str(home)],
-            cwd=REPO,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,  # Ctrl-C reaches pytest, which stops the node below
-        )
-    url = f"http://127.0.0.1:{port}/solr/plone"
-    started = time.monotonic()
+    _check_tools()
+    node = SolrNode(_free_port(), tmp_path_factory.mktemp("solr-home")).start()
     try:
-        while not _answers(url):
-            if node.poll() is not None:
-                pytest.fail(
-                    f"The Solr node exited with {node.returncode} before answering; "
-                    f"{log}:\n{_tail(log)}"
-                )
-            if time.monotonic() - started > START_TIMEOUT:
-                pytest.fail(
-                    f"The Solr node did not answer {url}/admin/ping within "
-                    f"{START_TIMEOUT:.0f} s; {log}:\n{_tail(log)}"
-                )
-            time.sleep(0.5)
-        yield url
+        yield node.url
     finally:
-        node.terminate()  # SIGTERM: the node stops Solr cleanly
-        try:
-            node.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            node.kill()
-            node.wait()
+        node.stop()
+
+
+@pytest.fixture
+def own_solr_node(tmp_path_factory, solr_url):
+    """A second Solr node of the test's own, to stop and start again (after the shared one)."""
+    _check_tools()
+    node = SolrNode(_free_port(), tmp_path_factory.mktemp("solr-own")).start()
+    try:
+        yield node
+    finally:
+        node.stop()
+
+
+def _index_version(core_url):
+    """The version of the core's index: it changes with every commit that changed documents."""
+    reply = requests.get(f"{core_url}/admin/luke", params={"numTerms": 0, "wt": "json"}, timeout=10)
+    reply.raise_for_status()
+    return reply.json()["index"]["version"]
+
+
+_clean = {}  # core URL -> index version once it held exactly the layer's site
+
+
+@pytest.fixture
+def solr_site(functional, solr_url):
+    """The test's site with the `solr` profile installed and collective.solr pointed at the test
+    node (committed, so the test server uses it too). The core holds exactly the layer's site
+    (the seed plan) when the test starts: after a test that wrote to Solr, it is emptied and
+    filled again by the same `sync` users run."""
+    from imio.strategicplan import solr
+    from plone.app.testing import setRoles
+    from plone.app.testing import TEST_USER_ID
+    from urllib.parse import urlsplit
+
+    import transaction
+
+    portal = functional["portal"]
+    parts = urlsplit(solr_url)
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    solr.enable(portal, host=parts.hostname, port=parts.port, base=parts.path)
+    setRoles(portal, TEST_USER_ID, ["Member"])
+    transaction.commit()
+    if _clean.get(solr_url) != _index_version(solr_url):
+        connection = solr.connect()
+        connection.deleteByQuery("*:*")
+        connection.commit()
+        solr.sync(portal)
+        _clean[solr_url] = _index_version(solr_url)
+    yield portal
+    transaction.abort()

@@ -5,17 +5,24 @@
 serves — a pillar's own, an objective's `pillars` relations, an indicator's objective's, a
 project's served objectives'. `status` of a project, `year` of a financial year. An item a
 value does not apply to is left out of that index (AttributeError, plone.indexer's rule).
+
+`review_state` of an item is its plan's state: items have no workflow of their own and take the
+plan's permissions, so one state governs the plan (docs/decisions.md). `SearchableText` joins an
+item's own texts and, for an objective, its indicators' titles (docs/solr.md).
 """
 
 from Acquisition import aq_base
 from Acquisition import aq_chain
 from Acquisition import aq_inner
+from Acquisition import aq_parent
 from imio.strategicplan.content.financial_year import IFinancialYear
 from imio.strategicplan.content.priority_project import IPriorityProject
 from imio.strategicplan.interfaces import IPlanContent
 from plone import api
 from plone.indexer import indexer
 from plone.uuid.interfaces import IUUID
+from Products.CMFCore.utils import getToolByName
+from zope.lifecycleevent.interfaces import IObjectMovedEvent
 
 
 def _holder(obj, portal_type):
@@ -82,6 +89,70 @@ def status(obj):
 @indexer(IFinancialYear)
 def year(obj):
     return obj.year
+
+
+@indexer(IPlanContent)
+def review_state(obj):
+    plan = _holder(obj, "StrategicPlan")
+    # the tool by acquisition: the indexing queue may run at commit, with no site set
+    workflow = getToolByName(plan, "portal_workflow", None)
+    state = workflow.getInfoFor(plan, "review_state", None) if workflow is not None else None
+    if state is None:
+        raise AttributeError("review_state")
+    return state
+
+
+# The texts of each type that full-text search reads, after its title and description.
+SEARCHABLE_FIELDS = {
+    "StrategicPlan": ("reference", "vision", "legal_basis", "adopted_by"),
+    "Pillar": ("code",),
+    "Value": ("motto", "explanation"),
+    "Objective": ("responsible",),
+    "Indicator": ("unit",),
+    "PriorityProject": ("details", "lead"),
+    "FinancialYear": ("year", "notes"),
+}
+
+
+def searchable_text(obj):
+    """The words full-text search finds ``obj`` by: title, description, the type's texts
+    (SEARCHABLE_FIELDS) and, for an objective, the titles of its indicators."""
+    base = aq_base(obj)
+    parts = [getattr(base, "title", None), getattr(base, "description", None)]
+    parts += [getattr(base, name, None) for name in SEARCHABLE_FIELDS.get(obj.portal_type, ())]
+    if obj.portal_type == "Objective":
+        parts += [child.title for child in obj.objectValues() if getattr(child, "portal_type", None) == "Indicator"]
+    texts = (str(part).strip() for part in parts if part not in (None, ""))
+    return " ".join(dict.fromkeys(text for text in texts if text))  # a text said twice, once
+
+
+@indexer(IPlanContent)
+def SearchableText(obj):
+    return searchable_text(obj)
+
+
+def reindex_objective_text(obj, event):
+    """An indicator was added, renamed, moved, removed or edited: the objective holding it (before
+    and after a move) searches by its indicators' titles, so its SearchableText is reindexed.
+    When the event is about a container of the indicator, that container reindexes itself."""
+    if IObjectMovedEvent.providedBy(event):
+        if event.object is not obj:
+            return
+        parents = [event.oldParent, event.newParent]
+    else:
+        parents = [aq_parent(aq_inner(obj))]
+    for parent in parents:
+        if parent is not None and getattr(aq_base(parent), "portal_type", None) == "Objective":
+            parent.reindexObject(idxs=["SearchableText"])
+
+
+def reindex_plan_state(plan, event=None):
+    """The plan changed state: its items' `review_state` (the plan's) is reindexed."""
+    catalog = api.portal.get_tool("portal_catalog")
+    path = "/".join(plan.getPhysicalPath())
+    for brain in catalog.unrestrictedSearchResults(path={"query": path, "depth": -1}):
+        if brain.getPath() != path:
+            brain._unrestrictedGetObject().reindexObject(idxs=["review_state"])
 
 
 def reindex_served_pillars(obj, event):

@@ -2,6 +2,7 @@
 
 from DateTime import DateTime
 from DateTime.interfaces import DateTimeError
+from imio.strategicplan.indexers.plan import reindex_plan_state
 from imio.strategicplan.workflows import baseline
 from imio.strategicplan.workflows.decisions import WORKFLOW_ID
 from plone import api
@@ -73,6 +74,7 @@ def apply_workflow(plan, state, entries):
     workflow.updateRoleMappingsFor(plan)
     plan.reindexObject(idxs=["review_state"])
     plan.reindexObjectSecurity()
+    reindex_plan_state(plan)
 
 
 def export_workflow(plan):

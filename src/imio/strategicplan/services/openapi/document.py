@@ -114,6 +114,16 @@ def _kept(responses):
     return responses
 
 
+# the facet filters of @plan-search (repeat a parameter for several values of one facet)
+SEARCH_FILTERS = {
+    "type": {"type": "array", "items": {"enum": list(PLAN_TYPES)}},
+    "pillar": {"type": "array", "items": {"type": "string"}},
+    "value": {"type": "array", "items": {"type": "string"}},
+    "state": {"type": "array", "items": {"type": "string"}},
+    "health": {"type": "array", "items": {"type": "string"}},
+    "year": {"type": "array", "items": {"type": "integer"}},
+}
+
 PLAN = {"name": "plan", "in": "path", "required": True, "description": "path of the plan from the site root",
         "schema": {"type": "string"}}
 
@@ -136,6 +146,18 @@ def document(server_url):
             "latest_measurement": _nullable(_ref("Measurement")),
             "status": {"enum": ["on_track", "at_risk", "off_track", "no_target", "no_data"]},
             "stale": {"type": "boolean"}}},
+        "PlanSearch": {"type": "object", "required": ["backend", "items_total", "items", "facets"], "properties": {
+            "@id": {"type": "string"}, "backend": {"enum": ["solr", "catalog"]},
+            "warning": {"type": "string"}, "items_total": {"type": "integer"},
+            "b_start": {"type": "integer"}, "b_size": {"type": "integer"},
+            "items": {"type": "array", "items": {"type": "object", "properties": {
+                "@id": {"type": "string"}, "@type": {"type": "string"}, "UID": {"type": "string"},
+                "title": {"type": "string"}, "description": {"type": "string"},
+                "review_state": {"type": ["string", "null"]}}}},
+            "facets": {"type": "object", "additionalProperties": {"type": "array", "items": {
+                "type": "object", "properties": {
+                    "value": {"type": ["string", "integer"]}, "title": {"type": "string"},
+                    "count": {"type": "integer"}, "selected": {"type": "boolean"}}}}}}},
         "Decision": {"type": "object", "properties": {
             "comment": {"type": "string"}, "decision_date": {"type": "string", "format": "date"},
             "decision_reference": {"type": "string"}}},
@@ -171,6 +193,17 @@ def document(server_url):
                 "responses": _kept(_responses({"type": "object", "properties": {
                     "year": {"type": "integer"}, "items_total": {"type": "integer"},
                     "items": {"type": "array", "items": _ref("IndicatorItem")}}}))}},
+            "/{plan}/@plan-search": {"get": {
+                "summary": "Search the plan, with facet counts (Solr when switched on, else the catalog)",
+                "parameters": [PLAN, {"name": "q", "in": "query", "schema": {"type": "string"},
+                                      "description": "words, all required (accents ignored)"},
+                               *[{"name": name, "in": "query", "schema": schema, "style": "form",
+                                  "explode": True}
+                                 for name, schema in SEARCH_FILTERS.items()],
+                               {"name": "b_start", "in": "query", "schema": {"type": "integer", "minimum": 0}},
+                               {"name": "b_size", "in": "query",
+                                "schema": {"type": "integer", "minimum": 1, "maximum": 100}}],
+                "responses": _responses(_ref("PlanSearch"))}},
             "/{plan}/@plan-export": {"get": {
                 "summary": "The plan file", "parameters": [PLAN],
                 "responses": _responses(_ref("PlanFile"), errors=("401",))}},
