@@ -3,11 +3,14 @@
 from imio.strategicplan.testing import SEED_FILE
 from imio.strategicplan.testing import SEED_PLAN_ID
 from pathlib import Path
+from tests.solr.conftest import solr_url  # noqa: F401 (the session's Solr node)
+from urllib.parse import urlsplit
 
 import hashlib
 import json
 import os
 import pytest
+import requests
 import subprocess
 import sys
 
@@ -101,3 +104,38 @@ def test_missing_file_is_a_clear_error(instance):
     result = run("strategicplan-import", "/nonexistent/plan.json", cwd=instance[0])
     assert result.returncode == 2
     assert "error: /nonexistent/plan.json: cannot read the file" in result.stderr
+
+
+def _count(solr_url, query):
+    answer = requests.get(f"{solr_url}/select", params={"q": query, "rows": 0, "wt": "json"}, timeout=10)
+    return answer.json()["response"]["numFound"]
+
+
+@pytest.mark.solr
+def test_solr_enable_sync_status_disable(instance, solr_url):  # noqa: F811
+    home = instance[0]
+    parts = urlsplit(solr_url)
+    dead = run("strategicplan-solr", "enable", "--port", "1", cwd=home)
+    assert dead.returncode == 2
+    assert "error: Solr at http://127.0.0.1:1/solr/plone does not answer" in dead.stderr
+    assert "Solr search is off for Plone" in run("strategicplan-solr", "status", cwd=home).stdout
+
+    enabled = run("strategicplan-solr", "enable", "--host", parts.hostname, "--port", str(parts.port),
+                  cwd=home)
+    assert enabled.returncode == 0, enabled.stderr
+    assert f"Solr search is on for Plone ({solr_url})" in enabled.stdout
+    assert _count(solr_url, 'path_parents:"/Plone/plan-strategique-2020-2022"') == 69
+    status = run("strategicplan-solr", "status", cwd=home)
+    assert status.returncode == 0 and "Solr answers" in status.stdout
+
+    # documents Solr lost (a core emptied, a crash) come back with sync
+    requests.post(f"{solr_url}/update", params={"commit": "true"},
+                  json={"delete": {"query": 'path_parents:"/Plone/plan-strategique-2020-2022"'}}, timeout=10)
+    synced = run("strategicplan-solr", "sync", cwd=home)
+    assert synced.returncode == 0, synced.stderr
+    assert "69 indexed, 0 reindexed, 0 deleted" in synced.stdout
+    assert _count(solr_url, 'path_parents:"/Plone/plan-strategique-2020-2022"') == 69
+
+    disabled = run("strategicplan-solr", "disable", cwd=home)
+    assert disabled.returncode == 0 and "searches use the catalog" in disabled.stdout
+    assert "Solr search is off for Plone" in run("strategicplan-solr", "status", cwd=home).stdout

@@ -23,8 +23,8 @@ class TestUpgrade1003:
         self.setup.setLastVersionForProfile(PROFILE, "1002")
 
     def test_upgrade(self):
-        assert [(s["ssource"], s["sdest"]) for s in self.setup.listUpgrades(PROFILE)] == [("1002", "1003")]
-        self.setup.upgradeProfile(PROFILE)
+        assert [(s["ssource"], s["sdest"]) for s in self.setup.listUpgrades(PROFILE)][0] == ("1002", "1003")
+        self.setup.upgradeProfile(PROFILE, dest="1003")
         assert self.setup.getLastVersionForProfile(PROFILE) == ("1003",)
         assert set(INDEXES) <= set(self.catalog.indexes())
         plan = self.portal[SEED_PLAN_ID]

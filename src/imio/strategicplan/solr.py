@@ -121,8 +121,10 @@ def connect():
     return connection
 
 
-def _solr_documents(connection):
-    response = connection.search(q="*:*", rows=MAX_ROWS, fl="UID " + " ".join(COMPARED))
+def _solr_documents(connection, site_path):
+    """The site's documents in Solr (a core may hold other sites too)."""
+    escaped = site_path.replace("\\", "\\\\").replace('"', '\\"')
+    response = connection.search(q=f'path_parents:"{escaped}"', rows=MAX_ROWS, fl="UID " + " ".join(COMPARED))
     flares = SolrResponse(response)
     response.close()
     return {flare["UID"]: flare for flare in flares}
@@ -169,11 +171,12 @@ def sync(site, log=None):
     log = log or (lambda message: None)
     connection = connect()
     catalog = api.portal.get_tool("portal_catalog")
-    in_solr = _solr_documents(connection)
+    site_path = "/".join(site.getPhysicalPath())
+    in_solr = _solr_documents(connection, site_path)
     processor = SolrIndexProcessor(_manager())
     report = SyncReport()
     seen = set()
-    for brain in catalog.unrestrictedSearchResults(path="/".join(site.getPhysicalPath())):
+    for brain in catalog.unrestrictedSearchResults(path=site_path):
         uid = brain.UID
         if not uid:
             continue
