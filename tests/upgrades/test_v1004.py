@@ -38,7 +38,8 @@ class TestUpgrade1004:
         value = self.plan["valeur-cooperation"]
         assert "mutualisation" not in f"{value.title} {value.description}".lower()
         assert "mutualisation" in value.motto
-        indicator = self.catalog.unrestrictedSearchResults(portal_type="Indicator")[0]
+        indicator = next(b for b in self.catalog.unrestrictedSearchResults(portal_type="Indicator")
+                         if b._unrestrictedGetObject().__parent__.portal_type == "Objective")
         objective_path = indicator.getPath().rsplit("/", 1)[0]
         words = " AND ".join(indicator.Title.replace("'", " ").split()[:3])
         found = {b.getPath() for b in self.catalog.unrestrictedSearchResults(SearchableText=words)}
