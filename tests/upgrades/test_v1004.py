@@ -33,7 +33,7 @@ class TestUpgrade1004:
         assert len(self.catalog.unrestrictedSearchResults(review_state="adopted")) == 0
         self.setup.upgradeProfile(PROFILE)
         assert self.setup.getLastVersionForProfile(PROFILE) == ("1004",)
-        assert len(self.catalog.unrestrictedSearchResults(review_state="adopted", plan_uid=self.plan.UID())) == 69
+        assert len(self.catalog.unrestrictedSearchResults(review_state="adopted", plan_uid=self.plan.UID())) == 70
         # a value by a word of its motto only; an objective by its indicator's title
         motto = [b.getId for b in self.catalog.unrestrictedSearchResults(SearchableText="mutualisation",
                                                                           portal_type="Value")]
