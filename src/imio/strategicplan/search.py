@@ -67,11 +67,13 @@ def read_filters(form):
             continue
         values = [v for v in (raw if isinstance(raw, (list, tuple)) else [raw]) if v != ""]
         if name == "year":
-            try:
-                values = [int(v) for v in values]
-            except (TypeError, ValueError):
-                raise SearchInputError(name, localize(_(
-                    "year : nombre entier attendu, reçu « ${value} »", mapping={"value": raw})))
+            for value in values:
+                try:
+                    int(value)
+                except (TypeError, ValueError):
+                    raise SearchInputError(name, localize(_(
+                        "year : nombre entier attendu, reçu « ${value} »", mapping={"value": value})))
+            values = [int(v) for v in values]
         if values:
             filters[name] = values
     return filters

@@ -37,7 +37,7 @@ class PlanSearch(Service):
         except SearchInputError as error:
             self.request.response.setStatus(400)
             return {"type": "BadRequest", "message": error.message,
-                    "fields": [{"field": error.name, "message": error.message}]}
+                    "fields": {error.name: error.message}}
         result = search_plan(self.context, text, filters, b_start, b_size)
         portal_url = api.portal.get().absolute_url()
         answer = {
