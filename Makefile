@@ -23,6 +23,8 @@ ZOPE_CONF := etc/zope.conf
 SEED := src/imio/strategicplan/data/plan-imio-2020-2022.json
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTEST_ARGS ?=
+# SOLR=1 `make start`: start the local Solr node and search through it (docs/solr.md)
+SOLR ?=
 
 # the repository holds .po files only: compile them when Zope starts
 export zope_i18n_compile_mo_files := true
@@ -58,7 +60,11 @@ var/.site-$(SITE): | $(VENV)/.installed $(ZOPE_CONF)
 site: var/.site-$(SITE) ## Create the site with the seed plan (once; never overwrites)
 
 .PHONY: start
-start: $(VENV)/.installed $(ZOPE_CONF) var/.site-$(SITE) ## Serve the site with the real plan on http://localhost:8080/Plone
+start: $(VENV)/.installed $(ZOPE_CONF) var/.site-$(SITE) ## Serve the site with the real plan on http://localhost:8080/Plone (SOLR=1: search through Solr)
+ifeq ($(SOLR),1)
+	@$(MAKE) --no-print-directory solr
+	$(BIN)/strategicplan-solr --zope-conf $(ZOPE_CONF) --site $(SITE) --user $(ADMIN_USER) enable --host 127.0.0.1 --port $(SOLR_PORT) --base /solr/plone
+endif
 	@echo ""
 	@echo "  Plone site:  http://localhost:$(PORT)/$(SITE)"
 	@echo "  The plan:    http://localhost:$(PORT)/$(SITE)/plan-strategique-2020-2022"
@@ -96,6 +102,10 @@ test: $(VENV)/.installed test-deps ## Run the whole test suite (PLONE=6.1 for Pl
 bench: $(VENV)/.installed ## Benchmarks of issue 4 on a throw-away instance (~10 min; not part of `make test`); see docs/performance.md
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
+.PHONY: bench-solr
+bench-solr: $(VENV)/.installed ## Solr vs catalog plan search on a 10,000-node plan (~5 min; not part of `make test`); see docs/performance.md
+	$(BIN)/python bench/solr_search.py $(BENCH_ARGS)
+
 # --- Solr: a local Apache Solr 9 node built from Maven Central jars (docs/solr.md) ---
 SOLR_PORT ?= 8983
 SOLR_HOME := var/solr
@@ -116,6 +126,10 @@ solr: solr/target/classpath.txt ## Start Solr 9 (core plone) on 127.0.0.1:8983 i
 	  sleep 0.5; \
 	done; \
 	kill $$pid; echo "Solr did not answer $(SOLR_PING) within 90 s (stopped); the end of var/log/solr.log:"; tail -n 20 var/log/solr.log; exit 1
+
+.PHONY: solr-sync
+solr-sync: $(VENV)/.installed $(ZOPE_CONF) ## Send Solr what it missed while it was down (edits, moves, deletions, workflow); server stopped
+	$(BIN)/strategicplan-solr --zope-conf $(ZOPE_CONF) --site $(SITE) --user $(ADMIN_USER) sync
 
 .PHONY: solr-stop
 solr-stop: ## Stop the Solr node started by `make solr`
