@@ -220,3 +220,21 @@ def test_solr_down_then_sync(solr_site, sessions, own_solr_node):
     assert plan_search(manager, q="zorglub")["items_total"] == 1
     assert anonymous.get("@search", params={"SearchableText": "interoperabilite"}).json()["items_total"] == 0
     assert solr.sync(solr_site).reindexed == 0  # in line now
+
+
+def test_not_yet_effective_items_are_hidden_like_the_catalog_hides_them(solr_site, sessions):
+    """Items have no publication dates in their forms, but a date set otherwise (an import, a
+    script) is honoured by Solr as by the catalog: anonymous does not see a future item."""
+    from DateTime import DateTime
+
+    plan = solr_site[SEED_PLAN_ID]
+    objective = api.content.find(context=plan, portal_type="Objective", sort_on="path")[0].getObject()
+    objective.setTitle("Objectif zorglub")
+    objective.effective_date = DateTime() + 10
+    objective.reindexObject()
+    transaction.commit()
+    assert plan_search(sessions["manager"], q="zorglub")["items_total"] == 1
+    assert plan_search(sessions["anonymous"], q="zorglub")["items_total"] == 0
+    with api.env.adopt_user(username="reader"):
+        for backend in ("solr", "catalog"):
+            assert search_plan(plan, "zorglub", backend=backend).total == 0

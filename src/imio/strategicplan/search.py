@@ -9,6 +9,7 @@ analysis (stemming, stop words); the catalog matches word beginnings.
 
 from BTrees.IIBTree import IITreeSet
 from BTrees.IIBTree import intersection
+from collections import Counter
 from collective.solr.interfaces import ISolrConnectionManager
 from collective.solr.utils import isActive
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from imio.strategicplan.i18n import localize
 from plone import api
 from zope.component import queryUtility
 
+import json
 import logging
 import re
 
@@ -148,24 +150,41 @@ def _catalog_search(plan, text, filters, b_start, b_size):
     if terms:
         # every word, by its beginning (as Plone's search page does)
         query["SearchableText"] = " AND ".join(f"{term}*" for term in terms)
+    if not terms:
+        query["sort_on"] = "path"  # relevance otherwise
     matches = search(**query)
     rids = IITreeSet(_rids(matches))
     facets = {}
     for name, index_name in FACETS.items():
-        index = catalog._catalog.getIndex(index_name)
-        counts = []
-        for value, found in index._index.items():
-            if isinstance(found, int):
-                found = IITreeSet((found,))
-            count = len(intersection(rids, found))
-            if count:
-                counts.append((value, count))
-        facets[name] = _ordered(counts)
-    if terms:
-        batch = matches[b_start:b_start + b_size]  # relevance order
-    else:
-        batch = search(sort_on="path", b_start=b_start, b_size=b_size, **query)[b_start:b_start + b_size]
+        facets[name] = _ordered(_catalog_counts(catalog._catalog.getIndex(index_name), rids))
+    batch = matches[b_start:b_start + b_size]
     return SearchResult(items=list(batch), total=len(rids), facets=facets, backend="catalog", filters=filters)
+
+
+def _catalog_counts(index, rids):
+    """(value, count) of a field or keyword index over the record ids ``rids``: by each record's
+    values when they are fewer than the index's values, by intersecting each value's records
+    with them otherwise."""
+    if len(rids) < len(index._index):
+        counts = Counter()
+        unindex = index._unindex
+        for rid in rids:
+            values = unindex.get(rid)
+            if values is None:
+                continue
+            if isinstance(values, (str, int)):
+                counts[values] += 1
+            else:  # a keyword index keeps each record's keywords together
+                counts.update(set(values))
+        return counts.items()
+    counts = []
+    for value, found in index._index.items():
+        if isinstance(found, int):
+            found = IITreeSet((found,))
+        count = len(intersection(rids, found))
+        if count:
+            counts.append((value, count))
+    return counts
 
 
 def _rids(results):
@@ -183,39 +202,87 @@ class SolrNotAnswering(RuntimeError):
     """Solr's schema cannot be read: collective.solr would answer every query with no result."""
 
 
-def _solr_search(plan, text, filters, b_start, b_size):
+# the stored fields a result needs (not the full text: it would travel with every result)
+RESULT_FIELDS = "UID Title Description portal_type path_string review_state"
+
+
+def _quoted(value):
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _solr_params(plan, text, filters, b_start, b_size):
+    """Solr's parameters for a plan search, the security filters included: the user's roles and
+    groups (allowedRolesAndUsers, as the catalog adds them) and, unless the user may see
+    inactive content, the publication dates (to the minute, so that Solr can cache the filter)."""
     catalog = api.portal.get_tool("portal_catalog")
+    plan_path = "/".join(plan.getPhysicalPath())
+    user = api.user.get_current()
+    roles = catalog._listAllowedRolesAndUsers(user)
+    # collective.solr stores "user:x" as "user$x"
+    filter_queries = [
+        "path_parents:" + _quoted(plan_path),
+        "allowedRolesAndUsers:(" + " OR ".join(_quoted(r.replace(":", "$", 1)) for r in roles) + ")",
+    ]
+    if not catalog.allow_inactive({"path": plan_path}):
+        filter_queries.append("effective:[* TO NOW/MINUTE+1MINUTE] AND expires:[NOW/MINUTE TO *]")
+    for name, index in FACETS.items():
+        values = filters.get(name)
+        if values:
+            filter_queries.append(f"{index}:(" + " OR ".join(_quoted(v) for v in values) + ")")
+    if "type" not in filters:
+        filter_queries.append("portal_type:(" + " OR ".join(PLAN_TYPES) + ")")
+    terms = [term.lower() for term in words(text)]
+    params = {
+        "fq": filter_queries,
+        "fl": RESULT_FIELDS,
+        "start": b_start,
+        "rows": b_size,
+        "wt": "json",
+        "facet": "true",
+        "facet.field": list(FACETS.values()),
+        "facet.mincount": 1,
+        "facet.limit": -1,
+    }
+    if terms:
+        # every word: in the title, the description or the text, stemmed; and, from three
+        # letters on, as the beginning of a word (as the catalog matches)
+        clauses = []
+        for term in terms:
+            parts = [f"Title:{term}^5", f"Description:{term}^2", f"SearchableText:{term}"]
+            if len(term) >= 3:
+                parts.append(f"SearchableText:{term}*")
+            clauses.append("(" + " OR ".join(parts) + ")")
+        params["q"] = " AND ".join(clauses)
+    else:
+        params["q"] = "*:*"
+        params["sort"] = "path_string asc"
+    return params
+
+
+def _solr_search(plan, text, filters, b_start, b_size):
+    """Straight to Solr's /select over collective.solr's connection (its settings, login and
+    timeouts), in JSON and with only the fields shown: collective.solr's catalog dispatcher
+    would parse every stored field of each result from XML (docs/performance.md)."""
     manager = queryUtility(ISolrConnectionManager)
     if manager is None or manager.getSchema() is None:
         raise SolrNotAnswering("collective.solr cannot read Solr's schema")
-    query = _base_query(plan, filters)
-    terms = words(text)
-    if terms:
-        query["SearchableText"] = " ".join(terms)
-    else:
-        query["sort_on"] = "path_string"
-    response = catalog.searchResults(
-        use_solr=True,
-        b_start=b_start,
-        b_size=b_size,
-        facet="true",
-        facet_field=[FACETS[name] for name in FACETS],
-        facet_mincount="1",
-        facet_limit="-1",
-        **query,
-    )
-    fields = getattr(response, "facet_counts", None) or {}
-    fields = fields.get("facet_fields", {}) if isinstance(fields, dict) else {}
+    connection = manager.getConnection()
+    manager.setSearchTimeout()
+    try:
+        response = connection.search(**_solr_params(plan, text, filters, b_start, b_size))
+        data = json.loads(response.read())
+        response.close()
+    finally:
+        manager.setTimeout(None)
+    fields = data.get("facet_counts", {}).get("facet_fields", {})
     facets = {}
     for name, index_name in FACETS.items():
-        counts = fields.get(index_name) or {}
-        pairs = counts.items() if isinstance(counts, dict) else zip(counts[::2], counts[1::2])
+        flat = fields.get(index_name) or []
         facets[name] = _ordered(
-            (int(v) if name == "year" else v, int(c)) for v, c in pairs if int(c) > 0)
-    results = response.results() if hasattr(response, "results") else response
-    total = int(getattr(response, "actual_result_count", None) or len(results))
-    items = [item for item in results[b_start:b_start + b_size] if item is not None]
-    return SearchResult(items=items, total=total, facets=facets, backend="solr", filters=filters)
+            (int(v) if name == "year" else v, int(c)) for v, c in zip(flat[::2], flat[1::2]) if int(c) > 0)
+    found = data["response"]
+    return SearchResult(items=found["docs"], total=int(found["numFound"]), facets=facets, backend="solr",
+                        filters=filters)
 
 
 def _ordered(counts):
