@@ -117,7 +117,6 @@ def in_zope(config_path):
                for kind, label, text, filters in QUERIES]
     noSecurityManager()  # from here on, the Anonymous user
     transaction.abort()
-    qtimes = record_solr_qtime()
 
     def run(query, backend):
         start = time.perf_counter()
@@ -161,34 +160,16 @@ def in_zope(config_path):
     for r in range(config["repeats"]):
         for query in queries:
             for backend in ("solr", "catalog"):
-                qtimes.clear()
-                query["times"][backend].append(run(query, backend)[0])
+                elapsed, result = run(query, backend)
+                query["times"][backend].append(elapsed)
                 if backend == "solr":
-                    query["qtimes"].append(qtimes[-1] / 1000 if qtimes else None)
+                    query["qtimes"].append(result.solr_qtime / 1000 if result.solr_qtime is not None else None)
         if (r + 1) % 10 == 0 or r + 1 == config["repeats"]:
             log(f"  round {r + 1}/{config['repeats']} (load {load()})")
     results = {"sync_seconds": sync_seconds, "sync_report": str(report), "whole_plan": checks, "queries": queries,
                "solr_documents": report.indexed + report.reindexed + report.unchanged}
     Path(config["results"]).write_text(json.dumps(results, default=str))
     return 0
-
-
-def record_solr_qtime():
-    """Solr's own time (the QTime of its answers' header, ms) of each search collective.solr makes,
-    appended to the returned list: a wrapper of collective.solr's dispatcher, measurement only."""
-    from collective.solr import dispatcher
-
-    qtimes, search = [], dispatcher.solrSearchResults
-
-    def timed(*args, **kwargs):
-        response = search(*args, **kwargs)
-        header = getattr(response, "responseHeader", None) or {}
-        if "QTime" in header:
-            qtimes.append(int(header["QTime"]))
-        return response
-
-    dispatcher.solrSearchResults = timed
-    return qtimes
 
 
 # --- outside Zope: instance, Solr node, report -----------------------------------------------------

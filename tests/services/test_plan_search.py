@@ -50,6 +50,12 @@ def test_filters_narrow_and_facets_follow(anonymous):
     assert sorted(item["title"] for item in both_years["items"]) == ["Exercice 2019", "Exercice 2020"]
 
 
+@pytest.mark.parametrize("text", ["or", "interoperabilite AND", "not (", '"', "*", "l'œuvre -x"])
+def test_any_text_is_searched_as_words(anonymous, text):
+    answer = anonymous.get(f"{SEED_PLAN_ID}/@plan-search", params={"q": text})
+    assert answer.status_code == 200, answer.text
+
+
 @pytest.mark.parametrize("params, field", [
     ({"year": "deux-mille"}, "year"),
     ({"b_size": "1000"}, "b_size"),

@@ -238,3 +238,11 @@ def test_not_yet_effective_items_are_hidden_like_the_catalog_hides_them(solr_sit
     with api.env.adopt_user(username="reader"):
         for backend in ("solr", "catalog"):
             assert search_plan(plan, "zorglub", backend=backend).total == 0
+
+
+@pytest.mark.parametrize("text", ["or", "interoperabilite AND", "not (", '"', "*", "l'œuvre -x", "Title:x"])
+def test_any_text_is_searched_as_words(solr_site, text):
+    plan = solr_site[SEED_PLAN_ID]
+    through_solr = search_plan(plan, text, backend="solr")
+    through_catalog = search_plan(plan, text, backend="catalog")
+    assert through_solr.backend == "solr" and through_catalog.backend == "catalog"

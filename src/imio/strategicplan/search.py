@@ -57,6 +57,7 @@ class SearchResult:
     backend: str  # "solr" or "catalog"
     warning: str = None
     filters: dict = field(default_factory=dict)
+    solr_qtime: int = None  # Solr's own time for the query (ms, its answer's QTime)
 
 
 def read_filters(form):
@@ -146,11 +147,12 @@ def _catalog_search(plan, text, filters, b_start, b_size):
     catalog = api.portal.get_tool("portal_catalog")
     search = catalog_only(catalog)
     query = _base_query(plan, filters)
-    terms = words(text)
+    # every word, by its beginning (as Plone's search page does); "and", "or", "not" would be
+    # operators of the text index's query language
+    terms = [term for term in words(text) if term.lower() not in ("and", "or", "not")]
     if terms:
-        # every word, by its beginning (as Plone's search page does)
         query["SearchableText"] = " AND ".join(f"{term}*" for term in terms)
-    if not terms:
+    else:
         query["sort_on"] = "path"  # relevance otherwise
     matches = search(**query)
     rids = IITreeSet(_rids(matches))
@@ -282,7 +284,7 @@ def _solr_search(plan, text, filters, b_start, b_size):
             (int(v) if name == "year" else v, int(c)) for v, c in zip(flat[::2], flat[1::2]) if int(c) > 0)
     found = data["response"]
     return SearchResult(items=found["docs"], total=int(found["numFound"]), facets=facets, backend="solr",
-                        filters=filters)
+                        filters=filters, solr_qtime=data.get("responseHeader", {}).get("QTime"))
 
 
 def _ordered(counts):
