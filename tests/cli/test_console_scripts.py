@@ -52,6 +52,11 @@ def test_create_site_and_import_report(instance):
     home, created, imported = instance
     assert "created site 'Plone' (language fr) with imio.strategicplan" in created.stdout
     assert f"imported /Plone/{SEED_PLAN_ID}" in imported.stdout
+    # the import report names the seed's contradictions (docs/finance.md), roots marked "!"
+    assert "the published figures contradict their lines:" in imported.stdout
+    assert "18 at the root" in imported.stdout
+    assert ("! 2019 §8.9 EBITDA : imprimé -515\u202f660 €, calculé depuis les lignes -126\u202f660 € "
+            "(ses parties imprimées donnent -151\u202f660 €)") in imported.stdout
     assert "importing: 69/69 items (100 %)" in imported.stderr
 
 

@@ -203,3 +203,21 @@ def test_subsidy_needs_of_section_8_8_differ_from_section_8_9(computed):
     assert announced == {year: text for year, (text, _table) in TEXT_CONTRADICTIONS.items()}
     for year, (text, table) in TEXT_CONTRADICTIONS.items():
         assert computed[year]["subsidies"] == table != text
+
+
+def test_the_product_finds_the_contradictions_from_the_published_figures(integration):
+    """The years' `printed_figures` (the seed's printed totals and rates, in the package's data):
+    `finance.check` finds every contradiction listed above, root or following, and nothing else."""
+    from imio.strategicplan.finance import check
+
+    plan = integration["portal"][SEED_PLAN_ID]
+    found = check([obj for obj in plan.objectValues() if obj.portal_type == "FinancialYear"])
+    expected = set()
+    for (table, row, year), why in CONTRADICTIONS.items():
+        name = FIGURES[(table, row)].lstrip("-")
+        expected.add((name, year, "root" if why.startswith("root") else "follows"))
+    assert {(c.figure, c.year, c.kind) for c in found} == expected
+    ebitda_2019 = next(c for c in found if (c.figure, c.year) == ("ebitda", 2019))
+    assert (ebitda_2019.printed, ebitda_2019.from_printed_parts) == (-515660, -151660)
+    ebit_2019 = next(c for c in found if (c.figure, c.year) == ("ebit", 2019))
+    assert ebit_2019.causes == [("ebitda", 2019)]

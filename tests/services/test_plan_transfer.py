@@ -46,6 +46,13 @@ class TestPlanTransfer:
         response = self._post(self.manager, data)
         assert response.status_code == 201, response.text
         assert response.json()["@id"].endswith(f"/plans/{SEED_PLAN_ID}")
+        # the import report: the published figures that contradict their lines (docs/finance.md)
+        contradictions = response.json()["contradictions"]
+        ebitda = next(c for c in contradictions if (c["figure"], c["year"]) == ("ebitda", 2019))
+        assert ebitda == {"year": 2019, "figure": "ebitda", "label": "EBITDA", "source": "§8.9",
+                          "printed": -515660, "computed": -126660, "from_printed_parts": -151660,
+                          "kind": "root", "causes": []}
+        assert len([c for c in contradictions if c["kind"] == "root"]) == 18
         again = self.manager.get(f"plans/{SEED_PLAN_ID}/@plan-export").json()
         assert again == data
 

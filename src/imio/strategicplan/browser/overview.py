@@ -1,5 +1,6 @@
 """The plan overview: values, objectives, indicators, pillars, projects and years on one page."""
 
+from imio.strategicplan import finance
 from imio.strategicplan.vocabularies.choices import ACTIVITIES
 from imio.strategicplan.vocabularies.choices import HEALTH
 from imio.strategicplan.vocabularies.choices import OBJECTIVE_KINDS
@@ -75,7 +76,11 @@ class PlanOverview(BrowserView):
         ]
 
     def years(self):
+        """Each year with its key figures computed from its lines (docs/finance.md) and the
+        published figures that contradict them."""
         years = sorted(self._children(self.context, "FinancialYear"), key=lambda y: y.year)
+        figures = finance.trajectory(years) if years else {}
+        found = finance.check(years) if years else []
         return [
             {
                 "obj": y,
@@ -84,6 +89,11 @@ class PlanOverview(BrowserView):
                     len(getattr(y, name) or [])
                     for name in ("revenue_lines", "charge_lines", "subsidy_lines", "exceptional_lines")
                 ),
+                "revenue": finance.format_amount(figures[y.year]["revenue"]),
+                "result": finance.format_amount(figures[y.year]["result"]),
+                "coverage": finance.format_amount(figures[y.year]["coverage_rate"], "%", 1),
+                "contradictions": len([c for c in found if c.year == y.year]),
+                "roots": len([c for c in found if c.year == y.year and c.kind == "root"]),
             }
             for y in years
         ]

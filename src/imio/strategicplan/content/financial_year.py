@@ -39,6 +39,21 @@ class IFinancialYear(model.Schema):
     exceptional_lines = table(_("Éléments exceptionnels"), rows.IAmountLine)
     notes = schema.Text(title=_("Notes"), required=False)
 
+    model.fieldset(
+        "printed",
+        label=_("Chiffres publiés"),
+        fields=["printed_figures"],
+    )
+    directives.widget("printed_figures", DataGridFactory)
+    printed_figures = table(
+        _("Chiffres publiés"),
+        rows.IPrintedFigure,
+        description=_(
+            "Les totaux et taux tels qu'un document publié les imprime : ils sont comparés aux "
+            "chiffres calculés depuis les lignes, et chaque désaccord est signalé."
+        ),
+    )
+
     # Commitments are frozen once the plan is submitted; follow-up data stays open to
     # staff after adoption (docs/workflow.md).
     directives.write_permission(
@@ -51,6 +66,7 @@ class IFinancialYear(model.Schema):
         subsidy_lines=EDIT_FOLLOW_UP,
         exceptional_lines=EDIT_FOLLOW_UP,
         notes=EDIT_FOLLOW_UP,
+        printed_figures=EDIT_FOLLOW_UP,
     )
 
 @implementer(IFinancialYear, IPlanContent)

@@ -69,3 +69,14 @@ class IAmountLine(Interface):
     label = schema.TextLine(title=_("Libellé"))
     amount = schema.Float(title=_("Montant (€)"))
     source = schema.TextLine(title=_("Source"), required=False)
+
+
+class IPrintedFigure(Interface):
+    """A figure as a published document printed it, checked against the one computed from the
+    lines (docs/finance.md)."""
+
+    figure = schema.Choice(title=_("Chiffre"), vocabulary="imio.strategicplan.financial_figures")
+    label = schema.TextLine(title=_("Libellé imprimé"), required=False)
+    value = schema.Float(title=_("Valeur imprimée"))
+    decimals = schema.Int(title=_("Décimales imprimées"), min=0, max=2, default=0)
+    source = schema.TextLine(title=_("Source"), required=False)

@@ -135,7 +135,25 @@ def import_main(argv=None):
     transaction.get().note(f"strategicplan-import {os.path.basename(args.file)}")
     transaction.commit()
     print(f"imported {plan.absolute_url_path()} from {args.file}")
+    _report_contradictions(plan)
     return 0
+
+
+def _report_contradictions(plan):
+    """The published figures of the plan's years that do not come out of their lines (stdout)."""
+    from imio.strategicplan.finance import check
+    from imio.strategicplan.finance import describe
+    from imio.strategicplan.finance import plan_years
+
+    found = check(plan_years(plan))
+    if not found:
+        return
+    roots = [c for c in found if c.kind == "root"]
+    print(f"the published figures contradict their lines: {len(found)} figures, "
+          f"{len(roots)} at the root (docs/finance.md):")
+    for contradiction in found:
+        marker = "!" if contradiction.kind == "root" else " "
+        print(f"  {marker} {describe(contradiction)}")
 
 
 def export_main(argv=None):

@@ -77,3 +77,13 @@ project_statuses = _factory(PROJECT_STATUSES)
 year_kinds = _factory(YEAR_KINDS)
 activities = _factory(ACTIVITIES)
 charge_groups = _factory(CHARGE_GROUPS)
+
+
+def _financial_figures():
+    from imio.strategicplan.finance import FIGURE_TITLES
+
+    return _vocabulary(*FIGURE_TITLES.items())
+
+
+FINANCIAL_FIGURES = _financial_figures()
+financial_figures = _factory(FINANCIAL_FIGURES)

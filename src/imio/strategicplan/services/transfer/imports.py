@@ -2,6 +2,8 @@
 
 from AccessControl import getSecurityManager
 from imio.strategicplan import _
+from imio.strategicplan.finance import check
+from imio.strategicplan.finance import plan_years
 from imio.strategicplan.i18n import localize
 from imio.strategicplan.transfer.errors import PlanFileError
 from imio.strategicplan.transfer.importer import import_plan
@@ -32,7 +34,8 @@ class PlanImport(Service):
             return {"type": "BadRequest", "message": str(exc), "error": exc.as_dict()}
         self.request.response.setStatus(201)
         self.request.response.setHeader("Location", plan.absolute_url())
-        return {"@id": plan.absolute_url(), "id": plan.getId(), "title": plan.Title()}
+        return {"@id": plan.absolute_url(), "id": plan.getId(), "title": plan.Title(),
+                "contradictions": [contradiction_json(c) for c in check(plan_years(plan))]}
 
     def _refusal(self, data):
         """Decisions and baselines in a file are a Manager's to import (they record votes)."""
@@ -49,3 +52,11 @@ class PlanImport(Service):
                 "brouillon, ou des références adoptées) : retirez « workflow » et « baselines » "
                 "pour l'importer comme brouillon."))
         return None
+
+
+def contradiction_json(contradiction):
+    """A contradiction as JSON: figure, year, label, source, printed, computed, from its printed
+    parts, kind (root or follows) and causes ([figure, year])."""
+    data = contradiction.as_dict()
+    data["causes"] = [list(cause) for cause in data["causes"]]
+    return data
