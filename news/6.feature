@@ -3,3 +3,8 @@ variations and split, margin, overheads, EBITDA, EBIT, result, total and monthly
 structure, financing need and rate, own-revenue coverage with and without investment, subsidy
 changes) computed from each year's raw lines (`finance.py`), with the rules in `docs/finance.md`,
 checked against every printed figure of 2012-2022 with the seed's contradictions listed. @imio
+Published figures (`printed_figures` on a financial year, the seed's in the package data) are
+checked against the computed ones: each contradiction, at the root or following from one, is shown
+on the year's page, in the plan overview's financial table, in the import report (console and
+`@plan-import`) and in `GET <plan>/@financial-summary`. `GET <plan>/@tariff-category` gives a
+member body's tariff category from the plan's table.

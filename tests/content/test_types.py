@@ -38,7 +38,7 @@ FIELDS = {
     "Indicator": {"unit", "direction", "baseline", "baseline_year", "targets", "frequency",
                   "measurements"},
     "PriorityProject": {"details", "served", "lead", "status", "start", "end", "budget"},
-    "FinancialYear": {"year", "kind", "revenue_lines", "charge_lines", "subsidy_lines",
+    "FinancialYear": {"year", "kind", "revenue_lines", "charge_lines", "subsidy_lines", "printed_figures",
                       "exceptional_lines", "notes"},
 }
 

@@ -207,6 +207,10 @@ class TestApiExamples:
              "GET", f"{PLAN}/@plan-search?q=interoperabilite&b_size=2", cut=Cut(keep=2))
         call("Search: an unknown parameter is a 400", "an anonymous",
              "GET", f"{PLAN}/@plan-search?sort_on=modified", status=400)
+        call("The financial trajectory: years × figures, and the published figures that contradict them",
+             "an anonymous", "GET", f"{PLAN}/@financial-summary", cut=Cut(keep=2, levels=3))
+        call("The tariff category of a commune of 12 000 inhabitants", "an anonymous",
+             "GET", f"{PLAN}/@tariff-category?body=commune&size=12000")
         call("An objective (plone.restapi's content GET)", staff, "GET", OBJECTIVE, cut=content)
         call("The plan file (export)", staff, "GET", f"{PLAN}/@plan-export", cut=Cut(
             keep=1, levels=4, hide=("baselines", "key_figures", "members", "tariff_categories", "vision_statements")))

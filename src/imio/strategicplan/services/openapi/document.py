@@ -158,6 +158,11 @@ def document(server_url):
                 "type": "object", "properties": {
                     "value": {"type": ["string", "integer"]}, "title": {"type": "string"},
                     "count": {"type": "integer"}, "selected": {"type": "boolean"}}}}}}},
+        "Contradiction": {"type": "object", "properties": {
+            "year": {"type": "integer"}, "figure": {"type": "string"}, "label": {"type": "string"},
+            "source": {"type": "string"}, "printed": {"type": "number"}, "computed": {"type": ["number", "null"]},
+            "from_printed_parts": {"type": ["number", "null"]}, "kind": {"enum": ["root", "follows"]},
+            "causes": {"type": "array", "items": {"type": "array"}}}},
         "Decision": {"type": "object", "properties": {
             "comment": {"type": "string"}, "decision_date": {"type": "string", "format": "date"},
             "decision_reference": {"type": "string"}}},
@@ -204,6 +209,30 @@ def document(server_url):
                                {"name": "b_size", "in": "query",
                                 "schema": {"type": "integer", "minimum": 1, "maximum": 100}}],
                 "responses": _responses(_ref("PlanSearch"))}},
+            "/{plan}/@financial-summary": {"get": {
+                "summary": "Years × figures computed from the financial years' lines, and the published "
+                           "figures that contradict them (docs/finance.md)",
+                "parameters": [PLAN],
+                "responses": _responses({"type": "object", "required": ["years", "figures", "values", "contradictions"],
+                                         "properties": {
+                    "@id": {"type": "string"}, "years": {"type": "array", "items": {"type": "integer"}},
+                    "figures": {"type": "array", "items": {"type": "object", "properties": {
+                        "name": {"type": "string"}, "title": {"type": "string"}, "unit": {"enum": ["EUR", "%"]}}}},
+                    "values": {"type": "object", "additionalProperties": {
+                        "type": "object", "additionalProperties": {"type": ["number", "null"]}}},
+                    "contradictions": {"type": "array", "items": _ref("Contradiction")}}}, errors=("401",))}},
+            "/{plan}/@tariff-category": {"get": {
+                "summary": "The tariff category of a member body (§8.5.2), from the plan's table",
+                "parameters": [
+                    PLAN,
+                    {"name": "body", "in": "query", "required": True, "schema": {"enum": [
+                        "commune", "cpas", "police_zone", "intercommunale", "rca", "rescue_zone", "province"]}},
+                    {"name": "size", "in": "query", "schema": {"type": "integer", "minimum": 0},
+                     "description": "inhabitants (communes, CPAS, rescue zones; a police zone: its largest "
+                                    "commune's) or agents (intercommunales, RCA); not for a province"}],
+                "responses": _responses({"type": "object", "required": ["body", "category"], "properties": {
+                    "@id": {"type": "string"}, "body": {"type": "string"}, "size": {"type": "integer"},
+                    "category": {"type": "string"}, "basis": {"type": ["string", "null"]}}})}},
             "/{plan}/@plan-export": {"get": {
                 "summary": "The plan file", "parameters": [PLAN],
                 "responses": _responses(_ref("PlanFile"), errors=("401",))}},
