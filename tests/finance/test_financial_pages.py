@@ -26,6 +26,10 @@ def test_year_page_shows_figures_and_contradictions(browser):
     assert ebitda.select_one(".computed").get_text(strip=True) == "-126\u202f660 €"
     assert ebitda.select_one(".printed").get_text(" ", strip=True).startswith("-515\u202f660 €")
     assert "table-warning" in ebitda["class"]
+    growth = page.select_one('tr[data-figure="revenue_growth"]')  # printed as a whole percent
+    assert [td.get_text(" ", strip=True) for td in growth.select("td")[1:]] == ["14 %", "13 % en désaccord"]
+    software = page.select_one('tr[data-figure="revenue_software"] .computed').get_text(strip=True)
+    assert software == "2\u202f539\u202f222,45 €"  # printed with cents
     coverage = page.select_one('tr[data-figure="coverage_rate"]')
     assert coverage.select_one(".computed").get_text(strip=True) == "90,3 %"  # §8.8's figure
     roots = [row.select("td")[0].get_text(" ", strip=True) for row in page.select("tr.contradiction-root")]

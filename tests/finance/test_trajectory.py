@@ -221,3 +221,5 @@ def test_the_product_finds_the_contradictions_from_the_published_figures(integra
     assert (ebitda_2019.printed, ebitda_2019.from_printed_parts) == (-515660, -151660)
     ebit_2019 = next(c for c in found if (c.figure, c.year) == ("ebit", 2019))
     assert ebit_2019.causes == [("ebitda", 2019)]
+    # the EBIT agrees with the EBITDA the document computed (-151 660), not the misprinted one
+    assert ebit_2019.from_printed_parts == -333083

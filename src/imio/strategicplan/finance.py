@@ -301,10 +301,12 @@ def check(years):
                 as_printed[d.year][name], meant[d.year][name] = by_printed, by_meant
                 continue
             value, decimals, unit = _get(row, "value"), _get(row, "decimals") or 0, unit_of(name)
-            agrees = _equal(by_printed, value, decimals, unit) or _equal(by_meant, value, decimals, unit)
+            agrees_printed = _equal(by_printed, value, decimals, unit)
+            agrees = agrees_printed or _equal(by_meant, value, decimals, unit)
             as_printed[d.year][name] = value
             meant[d.year][name] = value if agrees else by_meant
-            consistent[(name, d.year)] = (agrees, by_printed)
+            # the value from the parts: as the document had them when that is what agrees
+            consistent[(name, d.year)] = (agrees, by_printed if agrees_printed or not agrees else by_meant)
             if not _equal(computed[d.year].get(name), value, decimals, unit):
                 wrong.add((name, d.year))
     found = []

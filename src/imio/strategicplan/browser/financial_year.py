@@ -45,13 +45,15 @@ class FinancialYearView(BrowserView):
         rows = []
         for name in SHOWN:
             unit = finance.unit_of(name)
-            decimals = 1 if unit == "%" else 0
             row = printed.get(name)
+            decimals = 1 if unit == "%" else 0
+            if row is not None and row.get("decimals") is not None:
+                decimals = row["decimals"]  # as the document printed it, for both columns
             rows.append({
                 "name": name,
                 "title": self._t(finance.FIGURE_TITLES[name]),
                 "value": finance.format_amount(values.get(name), unit, decimals),
-                "printed": finance.format_amount(row["value"], unit, row.get("decimals") or decimals) if row else "",
+                "printed": finance.format_amount(row["value"], unit, decimals) if row else "",
                 "agrees": row is not None and name not in wrong,
                 "disagrees": name in wrong,
             })
