@@ -55,6 +55,7 @@ setup(
         "plone.classicui",
         "collective.z3cform.datagridfield",
         "collective.solr",
+        "openpyxl",
         "z3c.relationfield",
     ],
     extras_require={

@@ -8,3 +8,4 @@ checked against the computed ones: each contradiction, at the root or following 
 on the year's page, in the plan overview's financial table, in the import report (console and
 `@plan-import`) and in `GET <plan>/@financial-summary`. `GET <plan>/@tariff-category` gives a
 member body's tariff category from the plan's table.
+Downloads of the financial trajectory and of the indicators as XLSX (openpyxl) and CSV.
