@@ -56,6 +56,7 @@ setup(
         "collective.z3cform.datagridfield",
         "collective.solr",
         "openpyxl",
+        "pygal",
         "z3c.relationfield",
     ],
     extras_require={
