@@ -7,6 +7,8 @@ from plone.restapi.services import Service
 
 
 class TariffCategory(Service):
+    """The tariff category of a body of the given type and size, or a 400 naming the bad parameter."""
+
     def reply(self):
         form = self.request.form
         body, size = form.get("body"), form.get("size")
