@@ -9,3 +9,4 @@ on the year's page, in the plan overview's financial table, in the import report
 `@plan-import`) and in `GET <plan>/@financial-summary`. `GET <plan>/@tariff-category` gives a
 member body's tariff category from the plan's table.
 Downloads of the financial trajectory and of the indicators as XLSX (openpyxl) and CSV.
+A financial dashboard with server-side SVG charts (pygal), each with its figures in a table.
