@@ -15,3 +15,12 @@ def manager(functional):
     api.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
     yield api
     api.close()
+
+
+@pytest.fixture
+def anonymous(functional):
+    """A JSON session on the live test server, not logged in."""
+    session = RelativeSession(functional["portal"].absolute_url())
+    session.headers.update({"Accept": "application/json"})
+    yield session
+    session.close()

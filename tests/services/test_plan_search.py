@@ -6,14 +6,6 @@ from plone.restapi.testing import RelativeSession
 import pytest
 
 
-@pytest.fixture
-def anonymous(functional):
-    session = RelativeSession(functional["portal"].absolute_url())
-    session.headers.update({"Accept": "application/json"})
-    yield session
-    session.close()
-
-
 def test_words_and_facets_from_the_catalog(anonymous):
     answer = anonymous.get(f"{SEED_PLAN_ID}/@plan-search", params={"q": "interoperabilite"})
     assert answer.status_code == 200, answer.text

@@ -4,7 +4,6 @@ from imio.strategicplan.tariffs import tariff_category
 from imio.strategicplan.tariffs import TariffError
 from imio.strategicplan.testing import SEED_PLAN_ID
 from plone import api
-from plone.restapi.testing import RelativeSession
 from tests.workflows.helpers import set_state
 
 import pytest
@@ -74,14 +73,6 @@ def test_no_category_for_agents_of_a_body_without_the_column(integration):
     plan.tariff_categories = [dict(row, agents_min=None, agents_max=None) for row in plan.tariff_categories]
     with pytest.raises(TariffError, match="aucune catégorie"):
         tariff_category(plan, "rca", 10)
-
-
-@pytest.fixture
-def anonymous(functional):
-    session = RelativeSession(functional["portal"].absolute_url())
-    session.headers.update({"Accept": "application/json"})
-    yield session
-    session.close()
 
 
 def test_rest_answers_anonymous_on_the_adopted_plan(anonymous):

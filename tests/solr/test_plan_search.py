@@ -11,7 +11,6 @@ from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.restapi.testing import RelativeSession
 
 import pytest
-import socket
 import transaction
 
 pytestmark = pytest.mark.solr

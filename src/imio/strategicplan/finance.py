@@ -279,7 +279,6 @@ def check(years):
     computed = trajectory(data)
     first = data[0].year if data else None
     printed = {d.year: {_get(p, "figure"): p for p in d.printed_figures} for d in data}
-    forecast = {d.year: d.forecast for d in data}
     as_printed = {year: dict(figures) for year, figures in computed.items()}  # printed, else the rule
     meant = {year: dict(figures) for year, figures in computed.items()}  # what the document computed
     wrong, consistent = set(), {}
