@@ -34,3 +34,39 @@ def test_dashboard_charts_render(functional, page, artifacts):
     # no script or network request from the charts
     assert page.locator("figure.financial-chart script").count() == 0
     page.screenshot(path=str(artifacts / "financial-dashboard.png"), full_page=True)
+
+
+def test_indicator_chart_below_its_page(functional, page, artifacts):
+    """An indicator with measurements and targets shows them charted, with the numbers."""
+    from datetime import date
+    from plone import api
+
+    import transaction
+
+    portal = functional["portal"]
+    indicator = api.content.find(context=portal[SEED_PLAN_ID], portal_type="Indicator")[0].getObject()
+    indicator.unit = "flux"
+    indicator.targets = [{"year": 2021, "value": 10.0}, {"year": 2022, "value": 15.0}]
+    indicator.measurements = [{"date": date(2020, 12, 31), "value": 6.0, "comment": None},
+                              {"date": date(2021, 6, 30), "value": 9.0, "comment": None}]
+    transaction.commit()
+    page.goto(indicator.absolute_url())
+    chart = page.locator("figure.indicator-chart")
+    chart.locator("svg").first.wait_for()
+    page.screenshot(path=str(artifacts / "indicator-chart.png"), full_page=True)
+    assert chart.locator("svg").first.bounding_box()["width"] > 400
+    legend = chart.locator("svg .legends").text_content()
+    assert "Mesures" in legend and "Cibles" in legend
+    rows = [[cell.inner_text() for cell in row.locator("td").all()] for row in chart.locator("tbody tr").all()]
+    assert rows == [["31/12/2020", "6 flux", "Mesures"], ["30/06/2021", "9 flux", "Mesures"],
+                    ["31/12/2021", "10 flux", "Cibles"], ["31/12/2022", "15 flux", "Cibles"]]
+    page.screenshot(path=str(artifacts / "indicator-chart.png"), full_page=True)
+
+
+def test_no_chart_without_measurements_or_targets(functional, page):
+    from plone import api
+
+    indicator = api.content.find(context=functional["portal"][SEED_PLAN_ID], portal_type="Indicator")[0].getObject()
+    page.goto(indicator.absolute_url())
+    page.wait_for_selector("#content")
+    assert page.locator("figure.indicator-chart").count() == 0

@@ -87,3 +87,32 @@ def coverage_rate(years, request):
     header = ["", *labels]
     rows = [[title, *(round(figures[year]["coverage_rate"], 1) for year in labels)]]
     return _render(chart), [header, *rows]
+
+
+def indicator_progress(indicator, request):
+    """(svg, table) of an indicator's measurements against its targets (yearly targets drawn
+    at the end of their year); None when it has neither."""
+    measurements = sorted((m for m in indicator.measurements or () if m.get("date") is not None),
+                          key=lambda m: m["date"])
+    targets = sorted((t for t in indicator.targets or () if t.get("year") is not None), key=lambda t: t["year"])
+    if not measurements and not targets:
+        return None
+    unit = indicator.unit or ""
+    measured = translate(_("Mesures"), context=request)
+    target_title = translate(_("Cibles"), context=request)
+    chart = pygal.DateLine(**_config(title=indicator.title, x_value_formatter=lambda d: d.strftime("%d/%m/%Y"),
+                                     value_formatter=lambda v: f"{v:g} {unit}".strip(), height=360))
+    from datetime import date
+
+    chart.add(measured, [(m["date"], m["value"]) for m in measurements])
+    chart.add(target_title, [(date(t["year"], 12, 31), t["value"]) for t in targets],
+              stroke_style={"dasharray": "6, 4"})
+    header = [translate(_("Date"), context=request), translate(_("Valeur"), context=request),
+              translate(_("Nature"), context=request)]
+    def number(value):
+        return f"{value:g} {unit}".strip().replace(".", ",")
+
+    rows = [[m["date"].strftime("%d/%m/%Y"), number(m["value"]), measured] for m in measurements]
+    rows += [[f"31/12/{t['year']}", number(t["value"]), target_title] for t in targets]
+    rows.sort(key=lambda row: tuple(reversed(row[0].split("/"))))
+    return _render(chart), [header, *rows]
