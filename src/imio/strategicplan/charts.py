@@ -7,6 +7,7 @@ network: pygal's tooltip script is switched off), each with the table of its num
 - the own-revenue coverage rate with the 100 % line of autonomy.
 """
 
+from datetime import date
 from imio.strategicplan import _
 from imio.strategicplan import finance
 from zope.i18n import translate
@@ -102,8 +103,6 @@ def indicator_progress(indicator, request):
     target_title = translate(_("Cibles"), context=request)
     chart = pygal.DateLine(**_config(title=indicator.title, x_value_formatter=lambda d: d.strftime("%d/%m/%Y"),
                                      value_formatter=lambda v: f"{v:g} {unit}".strip(), height=360))
-    from datetime import date
-
     chart.add(measured, [(m["date"], m["value"]) for m in measurements])
     chart.add(target_title, [(date(t["year"], 12, 31), t["value"]) for t in targets],
               stroke_style={"dasharray": "6, 4"})
