@@ -88,7 +88,7 @@ def in_zope(config_path):
     """Switch Solr on, sync, time the queries; write the results next to the config."""
     from AccessControl.SecurityManagement import noSecurityManager
     from imio.strategicplan import solr
-    from imio.strategicplan.search import item_summary
+    from imio.strategicplan.search import item_summaries
     from imio.strategicplan.search import search_plan
     from imio.strategicplan.transfer.cli import _site
     from imio.strategicplan.transfer.cli import open_app
@@ -144,7 +144,7 @@ def in_zope(config_path):
             found = {}
             for backend in ("solr", "catalog"):
                 items = search_plan(plan, query["text"], query["filters"], b_size=size, backend=backend).items
-                found[backend] = {s["UID"]: (s["@type"], s["title"]) for s in (item_summary(i, "") for i in items)}
+                found[backend] = {s["UID"]: (s["@type"], s["title"]) for s in item_summaries(items)}
             transaction.abort()
             query["only"] = {backend: sorted(item for uid, item in found[backend].items() if uid not in found[other])
                              for backend, other in (("solr", "catalog"), ("catalog", "solr"))}

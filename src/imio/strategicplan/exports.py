@@ -39,8 +39,7 @@ def contradictions_table(plan, request=None):
     rows = []
     for c in finance.check(finance.plan_years(plan)):
         nature = _t(_("à la racine"), request) if c.kind == "root" else (
-            _t(_("découle de"), request) + " " + ", ".join(
-                f"{_t(finance.FIGURE_TITLES[name], request)} {year}" for name, year in c.causes))
+            _t(_("découle de"), request) + " " + finance.causes_text(c, lambda m: _t(m, request)))
         rows.append([c.year, _t(finance.FIGURE_TITLES[c.figure], request), c.label, c.source, c.printed,
                      c.computed, c.from_printed_parts, nature])
     return [header, *rows]

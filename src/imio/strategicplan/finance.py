@@ -404,13 +404,26 @@ def format_amount(value, unit="EUR", decimals=0):
     return f"{text} %" if unit == "%" else f"{text} €"
 
 
+def shown_precision(contradiction):
+    """(unit, decimals) a contradiction's amounts are shown in: 0.1 point for percentages, cents
+    where the printed amount has cents, whole euros otherwise."""
+    unit = unit_of(contradiction.figure)
+    printed = contradiction.printed
+    cents = isinstance(printed, float) and not float(printed).is_integer()
+    return unit, (1 if unit == "%" else 2 if cents else 0)
+
+
+def causes_text(contradiction, translate=str):
+    """The figures a following contradiction follows from: "EBITDA 2019, …"."""
+    return ", ".join(f"{translate(FIGURE_TITLES[name])} {year}" for name, year in contradiction.causes)
+
+
 def describe(contradiction):
     """One line about a contradiction, in French (the import report, the console)."""
     c = contradiction
-    unit = unit_of(c.figure)
-    decimals = 1 if unit == "%" else (2 if isinstance(c.printed, float) and not float(c.printed).is_integer() else 0)
+    unit, decimals = shown_precision(c)
     text = (f"{c.year} {c.source} {c.label} : imprimé {format_amount(c.printed, unit, decimals)}, "
             f"calculé depuis les lignes {format_amount(c.computed, unit, decimals)}")
     if c.kind == "root":
         return text + f" (ses parties imprimées donnent {format_amount(c.from_printed_parts, unit, decimals)})"
-    return text + " (suit de " + ", ".join(f"{FIGURE_TITLES[name]} {year}" for name, year in c.causes) + ")"
+    return text + f" (suit de {causes_text(c)})"

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from dataclasses import field
 from imio.strategicplan import _
 from imio.strategicplan.i18n import localize
+from imio.strategicplan.vocabularies.choices import HEALTH
 from plone import api
 from zope.component import queryUtility
+from zope.i18n import translate
 
 import json
 import logging
@@ -295,14 +297,8 @@ def facet_titles(plan, result, request):
     """The facets of ``result`` for display: {facet: [{"value", "title", "count", "selected"}]},
     titles in the request's language (types, states and health by their vocabularies, pillars
     and values by their titles)."""
-    from zope.component import getUtility
-    from zope.i18n import translate
-    from zope.schema.interfaces import IVocabularyFactory
-
     catalog = api.portal.get_tool("portal_catalog")
-    types = api.portal.get_tool("portal_types")
     workflow = api.portal.get_tool("portal_workflow")
-    health = getUtility(IVocabularyFactory, "imio.strategicplan.health")(plan)
     uids = {v for name in ("pillar", "value") for v, _count in result.facets.get(name, ())}
     titles = {}
     if uids:
@@ -311,8 +307,7 @@ def facet_titles(plan, result, request):
 
     def title(name, value):
         if name == "type":
-            fti = types.getTypeInfo(value)
-            return translate(fti.Title(), domain=fti.i18n_domain, context=request) if fti else value
+            return type_title(value, request)
         if name == "state":
             for chain in workflow.getChainForPortalType("StrategicPlan"):
                 state = workflow[chain].states.get(value)
@@ -321,7 +316,7 @@ def facet_titles(plan, result, request):
             return value
         if name == "health":
             try:
-                return translate(health.getTerm(value).title, context=request)
+                return translate(HEALTH.getTerm(value).title, context=request)
             except LookupError:
                 return value
         if name in ("pillar", "value"):
@@ -338,14 +333,25 @@ def facet_titles(plan, result, request):
     return shown
 
 
-def item_summary(item, portal_url):
-    """A result (a catalog brain or a Solr flare) as the same small mapping."""
+def type_title(portal_type, request):
+    """A type's title in the request's language (the type id when it is no type)."""
+    fti = api.portal.get_tool("portal_types").getTypeInfo(portal_type)
+    return translate(fti.Title(), domain=fti.i18n_domain, context=request) if fti else portal_type
+
+
+def item_summaries(items):
+    """Results (catalog brains or Solr documents) as the same small mappings."""
+    site = api.portal.get()
+    site_url, site_path = site.absolute_url(), "/".join(site.getPhysicalPath())
+    return [_summary(item, site_url, site_path) for item in items]
+
+
+def _summary(item, site_url, site_path):
     get = item.get if isinstance(item, dict) else (lambda key, default=None: getattr(item, key, default))
     path = get("path_string") or (item.getPath() if hasattr(item, "getPath") else None)
-    site_path = "/".join(api.portal.get().getPhysicalPath())
     relative = path[len(site_path):] if path and path.startswith(site_path) else path
     return {
-        "@id": f"{portal_url}{relative}",
+        "@id": f"{site_url}{relative}",
         "@type": get("portal_type"),
         "UID": get("UID"),
         "title": get("Title"),

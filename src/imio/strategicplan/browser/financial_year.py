@@ -65,8 +65,7 @@ class FinancialYearView(BrowserView):
         for c in found:
             if c.year != self.context.year:
                 continue
-            unit = finance.unit_of(c.figure)
-            decimals = 1 if unit == "%" else (2 if isinstance(c.printed, float) and not c.printed.is_integer() else 0)
+            unit, decimals = finance.shown_precision(c)
             result.append({
                 "title": self._t(finance.FIGURE_TITLES[c.figure]),
                 "label": c.label,
@@ -75,7 +74,7 @@ class FinancialYearView(BrowserView):
                 "computed": finance.format_amount(c.computed, unit, decimals),
                 "from_parts": finance.format_amount(c.from_printed_parts, unit, decimals),
                 "root": c.kind == "root",
-                "causes": ", ".join(f"{self._t(finance.FIGURE_TITLES[name])} {year}" for name, year in c.causes),
+                "causes": finance.causes_text(c, self._t),
             })
         return result
 

@@ -2,13 +2,13 @@
 
 from imio.strategicplan.search import FACETS
 from imio.strategicplan.search import facet_titles
-from imio.strategicplan.search import item_summary
+from imio.strategicplan.search import item_summaries
 from imio.strategicplan.search import read_batch
 from imio.strategicplan.search import read_filters
 from imio.strategicplan.search import search_plan
 from imio.strategicplan.search import SearchInputError
+from imio.strategicplan.search import type_title
 from imio.strategicplan import _
-from plone import api
 from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
 from urllib.parse import urlencode
@@ -52,8 +52,7 @@ class PlanSearchView(BrowserView):
 
     @memoize
     def items(self):
-        portal_url = api.portal.get().absolute_url()
-        return [item_summary(item, portal_url) for item in self.result.items]
+        return item_summaries(self.result.items)
 
     def _query(self, filters, b_start=0):
         pairs = [("q", self.text)] if self.text else []
@@ -84,7 +83,4 @@ class PlanSearchView(BrowserView):
         return max(self.b_start - self.b_size, 0) if self.b_start else None
 
     def type_title(self, portal_type):
-        fti = api.portal.get_tool("portal_types").getTypeInfo(portal_type)
-        from zope.i18n import translate
-
-        return translate(fti.Title(), domain=fti.i18n_domain, context=self.request) if fti else portal_type
+        return type_title(portal_type, self.request)

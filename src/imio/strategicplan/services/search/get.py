@@ -8,12 +8,11 @@ from imio.strategicplan import _
 from imio.strategicplan.i18n import localize
 from imio.strategicplan.search import FACETS
 from imio.strategicplan.search import facet_titles
-from imio.strategicplan.search import item_summary
+from imio.strategicplan.search import item_summaries
 from imio.strategicplan.search import read_batch
 from imio.strategicplan.search import read_filters
 from imio.strategicplan.search import search_plan
 from imio.strategicplan.search import SearchInputError
-from plone import api
 from plone.restapi.services import Service
 
 
@@ -39,14 +38,13 @@ class PlanSearch(Service):
             return {"type": "BadRequest", "message": error.message,
                     "fields": {error.name: error.message}}
         result = search_plan(self.context, text, filters, b_start, b_size)
-        portal_url = api.portal.get().absolute_url()
         answer = {
             "@id": f"{self.context.absolute_url()}/@plan-search",
             "backend": result.backend,
             "items_total": result.total,
             "b_start": b_start,
             "b_size": b_size,
-            "items": [item_summary(item, portal_url) for item in result.items],
+            "items": item_summaries(result.items),
             "facets": facet_titles(self.context, result, self.request),
         }
         if result.warning:
