@@ -29,9 +29,9 @@ class TestUpgrade1004:
         self.setup.setLastVersionForProfile(PROFILE, "1003")
 
     def test_upgrade(self):
-        assert [(s["ssource"], s["sdest"]) for s in self.setup.listUpgrades(PROFILE)] == [("1003", "1004")]
+        assert [(s["ssource"], s["sdest"]) for s in self.setup.listUpgrades(PROFILE)][0] == ("1003", "1004")
         assert len(self.catalog.unrestrictedSearchResults(review_state="adopted")) == 0
-        self.setup.upgradeProfile(PROFILE)
+        self.setup.upgradeProfile(PROFILE, dest="1004")
         assert self.setup.getLastVersionForProfile(PROFILE) == ("1004",)
         assert len(self.catalog.unrestrictedSearchResults(review_state="adopted", plan_uid=self.plan.UID())) == 70
         # a value by a word of its motto only; an objective by its indicator's title

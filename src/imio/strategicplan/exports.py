@@ -69,12 +69,13 @@ def indicators_table(plan, request=None, year=None):
                                        _("Cible"), _("Dernière mesure"), _("Date de la mesure"), _("Statut"))]
     header[4] = f"{header[4]} {year}"
     rows = []
+    thresholds = indicators.limits()
     for obj in _indicators(plan):
         data = indicators.summary(obj)
         latest = data["latest"] or {}
         rows.append([obj.title, obj.__parent__.title, data["unit"], data["baseline"],
                      data["targets"].get(str(year)), latest.get("value"), latest.get("date"),
-                     indicators.status(data, year)])
+                     indicators.status(data, year, thresholds)])
     return [header, *rows]
 
 

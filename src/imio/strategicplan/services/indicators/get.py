@@ -17,7 +17,8 @@ class PlanIndicators(CachedCatalogService):
     """Indicators with their target for the year, latest measurement, status and staleness."""
 
     def extra_key(self):
-        return (date.today(),)  # the default year and staleness follow the calendar
+        # the default year and staleness follow the calendar; the status, the site's thresholds
+        return (date.today(), indicators.limits())
 
     def reply(self):
         form = self.request.form
@@ -42,6 +43,7 @@ class PlanIndicators(CachedCatalogService):
                                                 mapping={"key": key, "value": item_id})))
                 path = brains[0].getPath()
         items = []
+        thresholds = indicators.limits()
         url_of = item_urls(self.context, plan_path)
         for brain in api.portal.get_tool("portal_catalog")(
             path=path, portal_type="Indicator", sort_on="getObjPositionInParent"
@@ -62,7 +64,7 @@ class PlanIndicators(CachedCatalogService):
                 "frequency": data["frequency"],
                 "target": data["targets"].get(str(year)),
                 "latest_measurement": data["latest"],
-                "status": indicators.status(data, year),
+                "status": indicators.status(data, year, thresholds),
                 "stale": indicators.is_stale(data, today),
             }
             if not wanted or item["status"] == wanted:
