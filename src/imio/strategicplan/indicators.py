@@ -2,7 +2,7 @@
 
 The status thresholds are site settings (control panel "Plans stratégiques", registry records
 ``imio.strategicplan.on_track_threshold`` and ``.at_risk_threshold``, in percent); the rule is
-in docs/follow-up.md.
+in docs/progress.md.
 """
 
 from Acquisition import aq_base

@@ -1,6 +1,7 @@
 """Field builders shared by the content schemas."""
 
 from collective.z3cform.datagridfield.row import DictRow
+from imio.strategicplan import _
 from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList
 from zope import schema
@@ -65,3 +66,13 @@ def in_order(first, last, message):
             raise Invalid(message)
 
     return check
+
+
+def weight_field():
+    """An item's weight in its parent's progress (progress.py): 1 by default, 0 leaves it out."""
+    return schema.Float(
+        title=_("Poids"),
+        description=_("Poids dans l'avancement de l'élément parent (1 par défaut ; 0 : n'y compte pas)."),
+        default=1.0,
+        min=0.0,
+    )

@@ -1,6 +1,7 @@
 """Indicator: how an objective or a value is measured."""
 
 from imio.strategicplan import _
+from imio.strategicplan.content.fields import weight_field
 from imio.strategicplan.interfaces import IPlanContent
 from imio.strategicplan.browser.widgets import DataGridFactory
 from imio.strategicplan.content import rows
@@ -36,11 +37,13 @@ class IIndicator(model.Schema):
     )
     directives.widget("measurements", DataGridFactory)
     measurements = table(_("Mesures"), rows.IMeasurement)
+    weight = weight_field()
 
     # Commitments are frozen once the plan is submitted; follow-up data stays open to
     # staff after adoption (docs/workflow.md).
     directives.write_permission(
         unit=EDIT_COMMITMENTS,
+        weight=EDIT_COMMITMENTS,
         direction=EDIT_COMMITMENTS,
         baseline=EDIT_COMMITMENTS,
         baseline_year=EDIT_COMMITMENTS,

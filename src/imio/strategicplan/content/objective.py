@@ -1,6 +1,7 @@
 """Objective: what the plan commits to reach."""
 
 from imio.strategicplan import _
+from imio.strategicplan.content.fields import weight_field
 from imio.strategicplan.interfaces import IPlanContent
 from imio.strategicplan.content.fields import in_order
 from imio.strategicplan.content.fields import related_items_options
@@ -44,6 +45,7 @@ class IObjective(model.Schema):
     progress = schema.Int(
         title=_("Avancement (%)"), min=0, max=100, default=0
     )
+    weight = weight_field()
 
     invariant(in_order("planned_start", "planned_end", _("La fin prévue précède le début prévu.")))
 
@@ -51,6 +53,7 @@ class IObjective(model.Schema):
     # staff after adoption (docs/workflow.md).
     directives.write_permission(
         kind=EDIT_COMMITMENTS,
+        weight=EDIT_COMMITMENTS,
         pillars=EDIT_COMMITMENTS,
         responsible=EDIT_COMMITMENTS,
         planned_start=EDIT_COMMITMENTS,

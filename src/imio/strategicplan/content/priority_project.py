@@ -1,6 +1,7 @@
 """PriorityProject: a project the plan puts first."""
 
 from imio.strategicplan import _
+from imio.strategicplan.content.fields import weight_field
 from imio.strategicplan.interfaces import IPlanContent
 from imio.strategicplan.content.fields import in_order
 from imio.strategicplan.content.fields import related_items_options
@@ -39,6 +40,14 @@ class IPriorityProject(model.Schema):
     start = schema.Date(title=_("Début"), required=False)
     end = schema.Date(title=_("Fin"), required=False)
     budget = schema.Float(title=_("Budget (€)"), required=False, min=0.0)
+    weight = weight_field()
+    progress = schema.Int(
+        title=_("Avancement (%)"),
+        description=_("Un projet terminé compte pour 100 %."),
+        min=0,
+        max=100,
+        default=0,
+    )
 
     invariant(in_order("start", "end", _("La fin précède le début.")))
 
@@ -46,6 +55,7 @@ class IPriorityProject(model.Schema):
     # staff after adoption (docs/workflow.md).
     directives.write_permission(
         details=EDIT_COMMITMENTS,
+        weight=EDIT_COMMITMENTS,
         served=EDIT_COMMITMENTS,
         lead=EDIT_COMMITMENTS,
         start=EDIT_COMMITMENTS,
@@ -54,6 +64,7 @@ class IPriorityProject(model.Schema):
     )
     directives.write_permission(
         status=EDIT_FOLLOW_UP,
+        progress=EDIT_FOLLOW_UP,
     )
 
 @implementer(IPriorityProject, IPlanContent)
