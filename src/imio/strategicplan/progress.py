@@ -32,11 +32,13 @@ class Entry(NamedTuple):
 
 class Rollup:
     """The roll-up of one plan for one year: ``plan`` (percent or None), ``of(item)``, ``entries``
-    (UID → Entry for the plan, its values, objectives, indicators and projects)."""
+    (UID → Entry for the plan, its values, objectives, indicators and projects) and ``items``
+    ((object, Entry) pairs: projects, then each value after its parts, the plan last)."""
 
     def __init__(self, plan, year):
         self.year = year
         self.entries = {}
+        self.items = []
         self._served = {}  # UID of a value or objective → projects serving it
         for project in _children(plan, "PriorityProject"):
             entry = self._project(project)
@@ -46,7 +48,7 @@ class Rollup:
                     self._served.setdefault(target.UID(), []).append(entry)
         values = [self._value(value) for value in _children(plan, "Value")]
         self.plan = _mean(values)
-        self.entries[plan.UID()] = Entry(self.plan, 1.0, "parts" if self.plan is not None else None)
+        self._keep(plan, Entry(self.plan, 1.0, "parts" if self.plan is not None else None))
 
     def of(self, item):
         """The progress of ``item`` (an object or a UID) in percent, or None."""
@@ -56,6 +58,7 @@ class Rollup:
 
     def _keep(self, obj, entry):
         self.entries[obj.UID()] = entry
+        self.items.append((obj, entry))
         return entry
 
     def _indicator(self, obj):
