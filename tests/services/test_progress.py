@@ -56,7 +56,8 @@ class TestProgress:
         assert f"year : nombre entier attendu, reçu « {year} »" in response.json()["message"]
 
     def test_anonymous_cannot_read_a_draft_plan(self, manager, anonymous):
-        response = manager.post("", json={"@type": "StrategicPlan", "id": "brouillon", "title": "Brouillon"})
+        response = manager.post("", json={"@type": "StrategicPlan", "id": "brouillon", "title": "Brouillon",
+                                      "reference": "PS-B", "first_year": 2023, "last_year": 2025})
         assert response.status_code == 201, response.text
         assert anonymous.get("brouillon/@progress").status_code == 401
         assert manager.get("brouillon/@progress").json()["progress"] is None
