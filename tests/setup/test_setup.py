@@ -54,3 +54,11 @@ class TestSetupUninstall:
     @pytest.mark.parametrize("portal_type", PLAN_TYPES)
     def test_fti_removed(self, portal_type):
         assert portal_type not in self.portal.portal_types.objectIds()
+
+    def test_settings_and_configlet_removed(self):
+        from plone.registry.interfaces import IRegistry
+        from zope.component import getUtility
+
+        assert "imio.strategicplan.on_track_threshold" not in getUtility(IRegistry).records
+        ids = [c.getId() for c in self.portal.portal_controlpanel.listActions()]
+        assert "imio.strategicplan" not in ids
