@@ -1,6 +1,10 @@
 """The plan overview: values, objectives, indicators, pillars, projects and years on one page."""
 
 from imio.strategicplan import finance
+from imio.strategicplan.browser.followup_dashboards import PAGES
+from imio.strategicplan.browser.followup_dashboards import TITLES
+from imio.strategicplan.dashboards import follow_up_counts
+from imio.strategicplan.dashboards import LISTS
 from imio.strategicplan.vocabularies.choices import ACTIVITIES
 from imio.strategicplan.vocabularies.choices import HEALTH
 from imio.strategicplan.vocabularies.choices import OBJECTIVE_KINDS
@@ -73,6 +77,17 @@ class PlanOverview(BrowserView):
         return [
             {"obj": p, "status": _title(PROJECT_STATUSES, p.status)}
             for p in self._children(self.context, "PriorityProject")
+        ]
+
+    @memoize
+    def follow_up(self):
+        """The follow-up lists (docs/follow-up.md) with their lengths for the whole plan, each
+        linking to its page; "mine" only for a logged-in user."""
+        counts = follow_up_counts(self.context)
+        return [
+            {"name": name, "title": TITLES[name], "count": counts[name],
+             "url": f"{self.context.absolute_url()}/@@{PAGES[name]}"}
+            for name in LISTS if counts[name] is not None
         ]
 
     def years(self):
