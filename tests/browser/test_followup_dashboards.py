@@ -256,6 +256,9 @@ def test_pillar_filter_in_a_browser(functional, page, artifacts):
     """Someone opens the "late" list from the overview, picks a pillar and sees the list narrowed."""
     follow_up_state(functional["portal"])
     page.goto(f"{functional['portal'].absolute_url()}/{SEED_PLAN_ID}")
+    counts = page.locator(".plan-follow-up-lists")
+    assert counts.locator("a.follow-up-count-late .follow-up-count-number").inner_text() == "4"
+    counts.screenshot(path=str(artifacts / "follow-up-counts-on-overview.png"))
     page.click(".plan-follow-up-lists a.follow-up-count-late")
     page.wait_for_url("**/@@plan-late")
     rows = page.locator(".follow-up-table tbody tr")
