@@ -13,6 +13,7 @@ from datetime import datetime
 from DateTime import DateTime
 from imio.strategicplan import _
 from imio.strategicplan import indicators
+from imio.strategicplan import progress
 from imio.strategicplan.search import catalog_only
 from imio.strategicplan.services.tree.get import item_urls
 from imio.strategicplan.services.tree.get import metadata
@@ -82,12 +83,14 @@ def user_names(user=None):
 class PlanFollowUp:
     """The objectives, indicators and projects of ``plan`` as the dashboards list them.
 
-    ``today`` (a date) sets what is late and stale, and the year of the indicators' status."""
+    ``today`` (a date) sets what is late and stale; the indicators' status is against the targets
+    of the plan's current year (``progress.default_year``: this year, or the plan's last year once
+    the plan is over)."""
 
     def __init__(self, plan, today=None):
         self.plan = plan
         self.today = today or date.today()
-        self.year = self.today.year
+        self.year = progress.default_year(plan, self.today)
         self.thresholds = indicators.limits()
         catalog = api.portal.get_tool("portal_catalog")
         self._columns = set(catalog.schema())
