@@ -41,7 +41,19 @@ $(VENV)/.installed: setup.py $(CONSTRAINTS)
 	touch $@
 
 .PHONY: install
-install: $(VENV)/.installed ## Create the virtualenv with the pinned stack and the add-on
+install: system-deps $(VENV)/.installed ## Create the virtualenv with the pinned stack and the add-on
+
+# Debian's libraries and fonts that WeasyPrint needs for the PDF evaluation report (docs/reports.md)
+REPORT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+
+.PHONY: system-deps
+system-deps: ## Install Debian's Pango and DejaVu fonts (the PDF evaluation report) when missing
+	@missing=$$(for deb in $(REPORT_DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$deb 2>/dev/null | grep -q 'ok installed' || echo $$deb; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "== Installing Debian's" $$missing "(the PDF evaluation report)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 $(ZOPE_CONF): etc/zope.conf.in
 	mkdir -p var/filestorage var/blobstorage var/log var/cache
@@ -60,7 +72,7 @@ var/.site-$(SITE): | $(VENV)/.installed $(ZOPE_CONF)
 site: var/.site-$(SITE) ## Create the site with the seed plan (once; never overwrites)
 
 .PHONY: start
-start: $(VENV)/.installed $(ZOPE_CONF) var/.site-$(SITE) ## Serve the site with the real plan on http://localhost:8080/Plone (SOLR=1: search through Solr)
+start: system-deps $(VENV)/.installed $(ZOPE_CONF) var/.site-$(SITE) ## Serve the site with the real plan on http://localhost:8080/Plone (SOLR=1: search through Solr)
 ifeq ($(SOLR),1)
 	@$(MAKE) --no-print-directory solr
 	$(BIN)/strategicplan-solr --zope-conf $(ZOPE_CONF) --site $(SITE) --user $(ADMIN_USER) enable --host 127.0.0.1 --port $(SOLR_PORT) --base /solr/plone
@@ -84,7 +96,7 @@ reset: ## Delete the local site's data (var/) after asking; `make reset CONFIRM=
 	@echo "Deleted. The next \`make start\` creates a new site with the seed plan."
 
 .PHONY: test-deps
-test-deps: ## Install what the tests need from the system: Debian's Chromium, Java and Maven (Solr)
+test-deps: system-deps ## Install what the tests need from the system: Debian's Chromium, Java and Maven (Solr), Pango and fonts (PDF)
 	@if [ ! -x /usr/bin/chromium ]; then \
 	  echo "== Installing Debian's chromium (browser tests)"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \

@@ -57,6 +57,7 @@ setup(
         "collective.solr",
         "openpyxl",
         "pygal",
+        "weasyprint",
         "z3c.relationfield",
     ],
     extras_require={
@@ -73,6 +74,7 @@ setup(
             "openapi-spec-validator",
             "schemathesis",
             "jsonschema",
+            "pypdf",
         ],
         "release": [
             "zest.releaser",

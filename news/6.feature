@@ -10,3 +10,4 @@ on the year's page, in the plan overview's financial table, in the import report
 member body's tariff category from the plan's table.
 Downloads of the financial trajectory and of the indicators as XLSX (openpyxl) and CSV.
 A financial dashboard with server-side SVG charts (pygal), each with its figures in a table.
+The annual evaluation report for the Assemblée Générale as a PDF in French (WeasyPrint 70 on Debian's Pango, DejaVu fonts): plan summary, each value's objectives and indicators (target of the year against the latest measurement, status, rolled-up progress), priority projects, financial trajectory, charts and the decisions of the year; `<plan>/@@evaluation-report.pdf?year=` and `GET <plan>/@evaluation-report?year=` (docs/reports.md).

@@ -106,6 +106,17 @@ def _responses(ok_schema, ok="200", errors=("400", "401")):
     return responses
 
 
+def _pdf(responses):
+    """The OK response is a PDF file (binary: no JSON schema), sent as an attachment."""
+    responses["200"] = {
+        "description": "OK: the PDF",
+        "headers": {"Content-Disposition": {"description": 'attachment; filename="….pdf"',
+                                            "schema": {"type": "string"}}},
+        "content": {"application/pdf": {"schema": {"type": "string", "contentMediaType": "application/pdf"}}},
+    }
+    return responses
+
+
 def _kept(responses):
     """An answer kept per catalog state: its ETag, and 304 when If-None-Match sends it back."""
     responses["200"]["headers"] = {"ETag": {"description": "the answer's version (catalog state, user, query)",
@@ -233,6 +244,14 @@ def document(server_url):
                 "responses": _responses({"type": "object", "required": ["body", "category"], "properties": {
                     "@id": {"type": "string"}, "body": {"type": "string"}, "size": {"type": "integer"},
                     "category": {"type": "string"}, "basis": {"type": ["string", "null"]}}})}},
+            "/{plan}/@evaluation-report": {"get": {
+                "summary": "The annual evaluation report for the Assemblée Générale, as a PDF in French "
+                           "(docs/reports.md); a PDF whatever the Accept header, errors in JSON",
+                "parameters": [PLAN, {"name": "year", "in": "query",
+                                      "schema": {"type": "integer", "minimum": 2000, "maximum": 2100},
+                                      "description": "the year evaluated; by default this year if the plan "
+                                                     "covers it, else the plan's last year"}],
+                "responses": _pdf(_responses({}))}},
             "/{plan}/@plan-export": {"get": {
                 "summary": "The plan file", "parameters": [PLAN],
                 "responses": _responses(_ref("PlanFile"), errors=("401",))}},
