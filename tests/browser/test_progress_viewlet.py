@@ -47,3 +47,17 @@ def test_objective_page_shows_its_recorded_progress(owner):
     section = _progress(owner, objective, year=2020)
     assert "Avancement 2020 : 0,0 %" in section.get_text(" ", strip=True)
     assert "avancement encodé" in section.get_text(" ", strip=True)
+
+
+def test_overview_shows_the_plan_and_value_progress(owner):
+    response = owner.patch(INDICATOR, headers={"Accept": "application/json"}, json={
+        "baseline": 2, "targets": [{"year": 2022, "value": 10}],
+        "measurements": [{"date": "2022-06-30", "value": 9.5, "comment": None}]})
+    assert response.status_code == 204, response.text
+    answer = owner.get(SEED_PLAN_ID, headers={"Accept-Language": "fr"})
+    page = BeautifulSoup(answer.text, "html.parser")
+    # the seed plan is over: its last year, 2022; 93.75 % / 9 parts of the value / 6 values
+    assert page.select_one(".plan-progress-total").get_text(" ", strip=True).startswith(
+        "Avancement consolidé 2022 : 1,7 %")
+    percents = [p.get_text(strip=True) for p in page.select(".value-progress-percent")]
+    assert sorted(percents) == ["0,0 %"] * 5 + ["10,4 %"]

@@ -1,6 +1,7 @@
 """The plan overview: values, objectives, indicators, pillars, projects and years on one page."""
 
 from imio.strategicplan import finance
+from imio.strategicplan import progress
 from imio.strategicplan.browser.followup_dashboards import PAGES
 from imio.strategicplan.browser.followup_dashboards import TITLES
 from imio.strategicplan.dashboards import follow_up_counts
@@ -32,10 +33,19 @@ class PlanOverview(BrowserView):
     def pillars(self):
         return sorted(self._children(self.context, "Pillar"), key=lambda p: p.number or 0)
 
+    @memoize
+    def rollup(self):
+        """The plan's progress roll-up for its current year (progress.py)."""
+        return progress.rollup(self.context, progress.default_year(self.context))
+
+    def percent(self, value):
+        return finance.format_amount(value, "%", 1)
+
     def values(self):
         return [
             {
                 "obj": value,
+                "progress": self.percent(self.rollup().of(value)),
                 "objectives": self._objectives(value),
                 "indicators": [self._indicator(i) for i in self._children(value, "Indicator")],
             }
