@@ -61,3 +61,11 @@ def test_overview_shows_the_plan_and_value_progress(owner):
         "Avancement consolidé 2022 : 1,7 %")
     percents = [p.get_text(strip=True) for p in page.select(".value-progress-percent")]
     assert sorted(percents) == ["0,0 %"] * 5 + ["10,4 %"]
+
+
+def test_overview_links_to_the_evaluation_report(owner):
+    page = BeautifulSoup(owner.get(SEED_PLAN_ID, headers={"Accept-Language": "fr"}).text, "html.parser")
+    link = page.select_one("a.evaluation-report")
+    assert link.get_text(" ", strip=True) == "Rapport d'évaluation 2022 (PDF)"
+    answer = owner.get(link["href"])
+    assert answer.status_code == 200 and answer.content.startswith(b"%PDF")

@@ -57,19 +57,11 @@ def parse_year(value):
     return year
 
 
-def default_year(plan, today=None):
-    """This year if the plan covers it, else the plan's last year."""
-    year = (today or date.today()).year
-    first, last = plan.first_year, plan.last_year
-    if first and last and not first <= year <= last:
-        return last
-    return year
-
-
 def year_from(form, plan):
-    """The report's year from a request form (``year``, else ``default_year``); raises ValueError."""
+    """The report's year from a request form (``year``, else the plan's current year,
+    ``progress.default_year``); raises ValueError."""
     value = form.get("year")
-    return default_year(plan) if value in (None, "") else parse_year(value)
+    return progress.default_year(plan) if value in (None, "") else parse_year(value)
 
 
 def filename(plan, year):
