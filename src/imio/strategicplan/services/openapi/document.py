@@ -209,6 +209,21 @@ def document(server_url):
                 "responses": _kept(_responses({"type": "object", "properties": {
                     "year": {"type": "integer"}, "items_total": {"type": "integer"},
                     "items": {"type": "array", "items": _ref("IndicatorItem")}}}))}},
+            "/{plan}/@progress": {"get": {
+                "summary": "The plan's progress roll-up for a year, weighted (docs/progress.md)",
+                "parameters": [PLAN, {"name": "year", "in": "query",
+                                      "schema": {"type": "integer", "minimum": 1900, "maximum": 2200},
+                                      "description": "this year by default"}],
+                "responses": _responses({"type": "object", "required": ["year", "progress", "items"], "properties": {
+                    "@id": {"type": "string"}, "year": {"type": "integer"},
+                    "progress": {"type": ["number", "null"], "description": "percent, none without measure"},
+                    "items_total": {"type": "integer"},
+                    "items": {"type": "array", "items": {"type": "object", "properties": {
+                        "@id": {"type": "string"}, "UID": {"type": "string"},
+                        "@type": {"enum": ["Value", "Objective", "Indicator", "PriorityProject"]},
+                        "title": {"type": "string"}, "parent": {"type": ["string", "null"]},
+                        "progress": {"type": ["number", "null"]}, "weight": {"type": "number"},
+                        "source": {"enum": ["parts", "recorded", "measured", "done", None]}}}}}})}},
             "/{plan}/@plan-search": {"get": {
                 "summary": "Search the plan, with facet counts (Solr when switched on, else the catalog)",
                 "parameters": [PLAN, {"name": "q", "in": "query", "schema": {"type": "string"},
