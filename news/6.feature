@@ -11,3 +11,10 @@ member body's tariff category from the plan's table.
 Downloads of the financial trajectory and of the indicators as XLSX (openpyxl) and CSV.
 A financial dashboard with server-side SVG charts (pygal), each with its figures in a table.
 The annual evaluation report for the Assemblée Générale as a PDF in French (WeasyPrint 70 on Debian's Pango, DejaVu fonts): plan summary, each value's objectives and indicators (target of the year against the latest measurement, status, rolled-up progress), priority projects, financial trajectory, charts and the decisions of the year; `<plan>/@@evaluation-report.pdf?year=` and `GET <plan>/@evaluation-report?year=` (docs/reports.md).
+The indicators' status thresholds are site settings: Site Setup → "Plans stratégiques" and
+`@controlpanels/strategicplan` (profile 1005, with its upgrade step). Progress rolls up with
+weights (a `weight` on values, objectives, indicators and projects, 1 by default): indicator →
+objective → value → plan, shown on the plan page, below each value's and objective's page, in the
+report and in `GET <plan>/@progress` (docs/progress.md). Follow-up lists "À risque", "Sans mesure
+récente", "Mes éléments" and "En retard", filterable by pillar and value, with their counts on the
+plan page (docs/follow-up.md).
