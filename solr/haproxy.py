@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""An HAProxy in front of Solr nodes: one address for collective.solr (which talks to one host and
+port) that keeps answering when the node behind it dies (docs/solrcloud.md).
+
+    python3 solr/haproxy.py --port 8990 --node 127.0.0.1:8983 --node 127.0.0.1:8984 > haproxy.cfg
+    haproxy -f haproxy.cfg
+
+Each node is checked with `GET /solr/plone/admin/ping` every half second: two failures take it out,
+two successes bring it back. A request sent to a node that refuses the connection or closes it
+without an answer (a node just lost, not yet marked down) is sent again to another node.
+Debian's `haproxy` package (2.6) runs it. Standard library only.
+"""
+
+from pathlib import Path
+
+import argparse
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+CHECK_PATH = "/solr/plone/admin/ping"
+
+
+def config(port, nodes, bind="127.0.0.1", check_path=CHECK_PATH, stats_socket=None, pid_file=None):
+    """The text of an haproxy.cfg balancing ``port`` over ``nodes`` ("host:port" of Solr nodes)."""
+    lines = [
+        "# written by imio.strategicplan's solr/haproxy.py: Solr nodes behind one address",
+        "global",
+        "    maxconn 512",
+    ]
+    if stats_socket:
+        lines.append(f"    stats socket {stats_socket} mode 600 level admin")
+    if pid_file:
+        lines.append(f"    pidfile {pid_file}")
+    lines += [
+        "",
+        "defaults",
+        "    mode http",
+        "    timeout connect 2s",
+        # collective.solr waits 10 s for an update and 5 s for a search (profile `solr`)
+        "    timeout client 120s",
+        "    timeout server 120s",
+        "    timeout check 2s",
+        # a node that refuses the connection or drops it without answering: try again, on
+        # another node each time (Solr's updates are idempotent: documents are keyed by UID)
+        "    retries 2",
+        "    option redispatch 1",
+        "    retry-on conn-failure empty-response",
+        "",
+        "frontend solr",
+        f"    bind {bind}:{port}",
+        "    default_backend solr_nodes",
+        "",
+        "backend solr_nodes",
+        "    balance roundrobin",
+        "    option httpchk",
+        f"    http-check send meth GET uri {check_path}",
+        "    http-check expect status 200",
+        "    default-server inter 500ms fall 2 rise 2",
+    ]
+    for number, node in enumerate(nodes, 1):
+        lines.append(f"    server node{number} {node} check")
+    return "\n".join(lines) + "\n"
+
+
+def binary():
+    """The haproxy program: on the PATH, or Debian's /usr/sbin/haproxy (not on a user's PATH)."""
+    found = shutil.which("haproxy")
+    if found is None and os.access("/usr/sbin/haproxy", os.X_OK):
+        found = "/usr/sbin/haproxy"
+    return found
+
+
+class HAProxyError(RuntimeError):
+    """HAProxy did not start, or its servers did not reach the expected state in time."""
+
+
+class HAProxy:
+    """An HAProxy process of our own (never the system service): its config, pid file and stats
+    socket under ``directory``."""
+
+    def __init__(self, directory, port, nodes, check_path=CHECK_PATH):
+        self.directory = Path(directory)
+        self.port, self.nodes, self.check_path = port, list(nodes), check_path
+        self.config_file = self.directory / "haproxy.cfg"
+        self.pid_file = self.directory / "haproxy.pid"
+        self.socket = self.directory / "haproxy.sock"
+        self.log = self.directory / "haproxy.log"
+        self.process = None
+
+    def write(self):
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.config_file.write_text(config(self.port, self.nodes, check_path=self.check_path,
+                                           stats_socket=self.socket, pid_file=self.pid_file))
+
+    def start(self, daemon=False, timeout=10):
+        """Write the config, check it (`haproxy -c`), start HAProxy and wait until it listens.
+        ``daemon``: in the background with its pid file (`solr/run-cloud`); otherwise a child
+        process of the caller (the tests)."""
+        program = binary()
+        if program is None:
+            raise HAProxyError("'haproxy' not found: apt-get install haproxy")
+        self.write()
+        checked = subprocess.run([program, "-c", "-q", "-f", str(self.config_file)], capture_output=True, text=True)
+        if checked.returncode:
+            raise HAProxyError(f"haproxy -c refused {self.config_file}:\n{checked.stdout}{checked.stderr}")
+        command = [program, "-f", str(self.config_file), "-D" if daemon else "-db"]
+        with open(self.log, "ab") as out:
+            self.process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
+                                            stdin=subprocess.DEVNULL, start_new_session=True)
+        deadline = time.monotonic() + timeout
+        while not self._listens():
+            if not daemon and self.process.poll() is not None:
+                raise HAProxyError(f"haproxy exited with {self.process.returncode}:\n{self._tail()}")
+            if time.monotonic() > deadline:
+                self.stop()
+                raise HAProxyError(f"haproxy does not listen on 127.0.0.1:{self.port}:\n{self._tail()}")
+            time.sleep(0.1)
+        return self
+
+    def _listens(self):
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                return True
+        except OSError:
+            return False
+
+    def _tail(self, lines=20):
+        text = self.log.read_text(errors="replace") if self.log.exists() else "(no log)"
+        return "\n".join(text.splitlines()[-lines:])
+
+    def _pid(self):
+        """The pid of this HAProxy: its child process, or the daemon named in its pid file."""
+        if self.process is not None and self.process.poll() is None and self.process.args[-1] == "-db":
+            return self.process.pid
+        try:
+            pid = int(self.pid_file.read_text().split()[0])
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+        except (OSError, ValueError, IndexError):
+            return None
+        return pid if str(self.config_file) in cmdline else None
+
+    def stop(self):
+        """Stop this HAProxy (never another one)."""
+        pid = self._pid()
+        if pid is not None:
+            os.kill(pid, signal.SIGTERM)
+            for _ in range(100):
+                if self.process is not None and self.process.pid == pid:
+                    if self.process.poll() is not None:
+                        break
+                elif not Path(f"/proc/{pid}").exists():
+                    break
+                time.sleep(0.1)
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.process = None
+        self.pid_file.unlink(missing_ok=True)
+
+    def command(self, text):
+        """The answer of HAProxy's stats socket to ``text`` (e.g. "show stat")."""
+        with socket.socket(socket.AF_UNIX) as client:
+            client.settimeout(5)
+            client.connect(str(self.socket))
+            client.sendall(text.encode() + b"\n")
+            chunks = []
+            while chunk := client.recv(65536):
+                chunks.append(chunk)
+        return b"".join(chunks).decode()
+
+    def states(self):
+        """{server name: status} of the Solr nodes as HAProxy sees them ("UP", "DOWN", ...)."""
+        lines = self.command("show stat").splitlines()
+        header = lines[0].lstrip("# ").split(",")
+        found = {}
+        for line in lines[1:]:
+            row = dict(zip(header, line.split(",")))
+            if row.get("pxname") == "solr_nodes" and row.get("svname") not in ("BACKEND", None):
+                found[row["svname"]] = row["status"]
+        return found
+
+    def wait_states(self, expected, timeout=30):
+        """Wait until the servers are in the ``expected`` states ({"node1": "UP", ...})."""
+        deadline = time.monotonic() + timeout
+        while True:
+            seen = self.states()
+            if all(seen.get(name, "").startswith(state) for name, state in expected.items()):
+                return seen
+            if time.monotonic() > deadline:
+                raise HAProxyError(f"HAProxy sees {seen}, not {expected}, after {timeout} s:\n{self._tail()}")
+            time.sleep(0.2)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--port", type=int, required=True, help="where collective.solr connects")
+    parser.add_argument("--bind", default="127.0.0.1")
+    parser.add_argument("--node", action="append", required=True, help="host:port of a Solr node (repeat)")
+    parser.add_argument("--check-path", default=CHECK_PATH)
+    parser.add_argument("--stats-socket")
+    options = parser.parse_args(argv)
+    sys.stdout.write(config(options.port, options.node, bind=options.bind, check_path=options.check_path,
+                            stats_socket=options.stats_socket))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
