@@ -19,7 +19,25 @@ SITE ?= Plone
 PORT ?= 8080
 ADMIN_USER ?= admin
 ADMIN_PASSWORD ?= admin
+# STORAGE=postgres: RelStorage on a PostgreSQL of the project's own (postgres/pg, var/postgres on
+# 127.0.0.1:$(PG_PORT)); the default is the embedded FileStorage (docs/deploy/relstorage.md)
+STORAGE ?= filestorage
+PG_PORT ?= 5433
+PG_DIR ?= var/postgres
+ifeq ($(STORAGE),postgres)
+INSTANCE ?= instance1
+ZOPE_CONF := etc/zope-postgres-$(INSTANCE).conf
+ZOPE_INI := etc/zope-postgres-$(INSTANCE).ini
+SITE_MARK := var/.site-$(SITE)-postgres
+STORAGE_DEPS := pg-start
+else ifeq ($(STORAGE),filestorage)
 ZOPE_CONF := etc/zope.conf
+ZOPE_INI := etc/zope.ini
+SITE_MARK := var/.site-$(SITE)
+STORAGE_DEPS :=
+else
+$(error STORAGE must be filestorage (default) or postgres)
+endif
 SEED := src/imio/strategicplan/data/plan-imio-2020-2022.json
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTEST_ARGS ?=
@@ -37,7 +55,7 @@ $(VENV)/.installed: setup.py $(CONSTRAINTS)
 	@echo "== Python environment $(VENV) (Plone $(PLONE), pins from $(CONSTRAINTS))"
 	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q -c $(CONSTRAINTS) pip setuptools wheel
-	PIP_CONSTRAINT=$(CONSTRAINTS) $(BIN)/pip install -q -c $(CONSTRAINTS) Plone -e ".[test,release]"
+	PIP_CONSTRAINT=$(CONSTRAINTS) $(BIN)/pip install -q -c $(CONSTRAINTS) Plone -e ".[test,release,relstorage]"
 	touch $@
 
 .PHONY: install
@@ -55,24 +73,43 @@ system-deps: ## Install Debian's Pango and DejaVu fonts (the PDF evaluation repo
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-$(ZOPE_CONF): etc/zope.conf.in
+etc/zope.conf: etc/zope.conf.in
 	mkdir -p var/filestorage var/blobstorage var/log var/cache
 	sed "s|@ROOT@|$(CURDIR)|" $< > $@
 
-.PHONY: instance
-instance: $(VENV)/.installed $(ZOPE_CONF) ## Write the Zope instance configuration (FileStorage + blobs in var/)
+# an instance on RelStorage: its own zope.conf and zope.ini; the DSN comes from postgres/pg
+etc/zope-postgres-%.conf: etc/zope-postgres.conf.in
+	mkdir -p var/$* var/log var/cache
+	sed -e "s|@ROOT@|$(CURDIR)|" -e "s|@NAME@|$*|" -e "s|@DSN@|$$(postgres/pg dsn --port $(PG_PORT))|" $< > $@
 
-var/.site-$(SITE): | $(VENV)/.installed $(ZOPE_CONF)
+etc/zope-postgres-%.ini: etc/zope.ini
+	sed "s|%(here)s/zope.conf|%(here)s/zope-postgres-$*.conf|" $< > $@
+
+.PHONY: pg-start
+pg-start: ## Start the project's PostgreSQL (var/postgres, 127.0.0.1:5433; Debian's postgresql installed if missing)
+	@command -v /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "== Installing Debian's postgresql (RelStorage)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+	postgres/pg start --dir $(PG_DIR) --port $(PG_PORT)
+
+.PHONY: pg-stop
+pg-stop: ## Stop the project's PostgreSQL
+	postgres/pg stop --dir $(PG_DIR)
+
+.PHONY: instance
+instance: $(VENV)/.installed $(ZOPE_CONF) $(ZOPE_INI) ## Write the Zope instance configuration (FileStorage + blobs in var/; STORAGE=postgres: RelStorage)
+
+$(SITE_MARK): | $(VENV)/.installed $(STORAGE_DEPS) $(ZOPE_CONF)
 	@echo "== Creating the site '$(SITE)' (Classic UI, French) and importing the seed plan"
 	ADMIN_PASSWORD=$(ADMIN_PASSWORD) $(BIN)/strategicplan-create-site --zope-conf $(ZOPE_CONF) --site $(SITE) --user $(ADMIN_USER) --language fr
 	$(BIN)/strategicplan-import --zope-conf $(ZOPE_CONF) --site $(SITE) --user $(ADMIN_USER) --skip-existing $(SEED)
 	touch $@
 
 .PHONY: site
-site: var/.site-$(SITE) ## Create the site with the seed plan (once; never overwrites)
+site: $(SITE_MARK) ## Create the site with the seed plan (once; never overwrites)
 
 .PHONY: start
-start: system-deps $(VENV)/.installed $(ZOPE_CONF) var/.site-$(SITE) ## Serve the site with the real plan on http://localhost:8080/Plone (SOLR=1: search through Solr)
+start: system-deps $(VENV)/.installed $(STORAGE_DEPS) $(ZOPE_CONF) $(ZOPE_INI) $(SITE_MARK) ## Serve the site with the real plan on http://localhost:8080/Plone (SOLR=1: search through Solr; STORAGE=postgres: RelStorage)
 ifeq ($(SOLR),1)
 	@$(MAKE) --no-print-directory solr
 	$(BIN)/strategicplan-solr --zope-conf $(ZOPE_CONF) --site $(SITE) --user $(ADMIN_USER) enable --host 127.0.0.1 --port $(SOLR_PORT) --base /solr/plone
@@ -82,24 +119,33 @@ endif
 	@echo "  The plan:    http://localhost:$(PORT)/$(SITE)/plan-strategique-2020-2022"
 	@echo "  Log in as:   $(ADMIN_USER) / $(ADMIN_PASSWORD)   (Ctrl-C stops the server)"
 	@echo ""
-	$(BIN)/runwsgi -v etc/zope.ini http_port=$(PORT)
+	$(BIN)/runwsgi -v $(ZOPE_INI) http_port=$(PORT)
 
 .PHONY: upgrade
-upgrade: $(VENV)/.installed $(ZOPE_CONF) ## Run the add-on's pending upgrade steps on the local site (server stopped)
+upgrade: $(VENV)/.installed $(STORAGE_DEPS) $(ZOPE_CONF) ## Run the add-on's pending upgrade steps on the local site (server stopped)
 	$(BIN)/strategicplan-create-site --zope-conf $(ZOPE_CONF) --site $(SITE) --user $(ADMIN_USER)
 
 .PHONY: reset
 reset: ## Delete the local site's data (var/) after asking; `make reset CONFIRM=yes` does not ask
 	@echo "This deletes var/ (database, blobs, logs of the local site): every change made in it is lost."
 	@if [ "$(CONFIRM)" != yes ]; then read -r -p "Type yes to delete var/: " answer; [ "$$answer" = yes ] || { echo "Nothing deleted."; exit 1; }; fi
-	rm -rf var $(ZOPE_CONF)
+	-[ -d $(PG_DIR) ] && postgres/pg stop --dir $(PG_DIR)
+	rm -rf var etc/zope.conf etc/zope-postgres-*.conf etc/zope-postgres-*.ini
 	@echo "Deleted. The next \`make start\` creates a new site with the seed plan."
 
 .PHONY: test-deps
-test-deps: system-deps ## Install what the tests need from the system: Debian's Chromium, Java and Maven (Solr), Pango and fonts (PDF)
+test-deps: system-deps ## Install what the tests need from the system: Debian's Chromium, Java and Maven (Solr), HAProxy, PostgreSQL, Pango and fonts (PDF)
 	@if [ ! -x /usr/bin/chromium ]; then \
 	  echo "== Installing Debian's chromium (browser tests)"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@if ! command -v haproxy >/dev/null && [ ! -x /usr/sbin/haproxy ]; then \
+	  echo "== Installing Debian's HAProxy (the load balancer of tests/solrcloud)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; \
+	fi
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  echo "== Installing Debian's PostgreSQL (the RelStorage tests)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
 	fi
 	@if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then \
 	  echo "== Installing Debian's Java and Maven (the Solr node of tests/solr)"; \
@@ -163,3 +209,20 @@ release: $(VENV)/.installed ## Release with zest.releaser (asks before tagging a
 .PHONY: clean
 clean: ## Remove the virtualenvs and build files (keeps var/, the site's data)
 	rm -rf .venv .venv-6.1 build dist src/*.egg-info
+
+# --- SolrCloud: ZooKeeper + 2 Solr nodes (one JVM each) + HAProxy, same jars (docs/solrcloud.md) ---
+SOLRCLOUD_DIR := var/solrcloud
+SOLRCLOUD_PORT ?= 8985
+SOLRCLOUD_HAPROXY_PORT ?= 8990
+
+.PHONY: solrcloud
+solrcloud: ## Start a local SolrCloud: ZooKeeper :9985, nodes :8985 :8986, collection plone (2 shards x 2 replicas), HAProxy :8990
+	solr/run-cloud start --dir $(SOLRCLOUD_DIR) --base-port $(SOLRCLOUD_PORT) --haproxy-port $(SOLRCLOUD_HAPROXY_PORT)
+
+.PHONY: solrcloud-status
+solrcloud-status: ## Show the local SolrCloud's nodes and replicas
+	solr/run-cloud status --dir $(SOLRCLOUD_DIR)
+
+.PHONY: solrcloud-stop
+solrcloud-stop: ## Stop the local SolrCloud (HAProxy, nodes, ZooKeeper; data kept in var/solrcloud)
+	solr/run-cloud stop --dir $(SOLRCLOUD_DIR)

@@ -61,6 +61,11 @@ setup(
         "z3c.relationfield",
     ],
     extras_require={
+        # RelStorage on PostgreSQL (`make start STORAGE=postgres`, docs/deploy/relstorage.md)
+        "relstorage": [
+            "RelStorage",
+            "psycopg2-binary",
+        ],
         "test": [
             "plone.app.testing",
             "plone.testing",
