@@ -295,6 +295,19 @@ def document(server_url):
                              "date": {"type": "string", "format": "date"}, "decision_reference": {"type": "string"},
                              "comment": {"type": "string"}}}}}},
                          "responses": _responses({"type": "object"}, ok="201", errors=("400", "401"))}},
+            "/{indicator}/@measurements": {"post": {
+                "summary": "Add one measurement to an indicator (kept when clients add at the same moment)",
+                "parameters": [{"name": "indicator", "in": "path", "required": True, "schema": {"type": "string"},
+                                "description": "path of the indicator from the site root"}],
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["date", "value"], "additionalProperties": False, "properties": {
+                        "date": {"type": "string", "format": "date"}, "value": {"type": "number"},
+                        "comment": {"type": ["string", "null"]}}}}}},
+                "responses": _responses({"type": "object", "properties": {
+                    "@id": {"type": "string"}, "measurements_total": {"type": "integer"},
+                    "measurement": {"type": "object", "properties": {
+                        "date": {"type": "string", "format": "date"}, "value": {"type": "number"},
+                        "comment": {"type": ["string", "null"]}}}}}, ok="201", errors=("400", "401"))}},
         },
         "components": {"schemas": schemas},
     }
