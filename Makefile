@@ -133,6 +133,22 @@ reset: ## Delete the local site's data (var/) after asking; `make reset CONFIRM=
 	rm -rf var etc/zope.conf etc/zope-postgres-*.conf etc/zope-postgres-*.ini
 	@echo "Deleted. The next \`make start\` creates a new site with the seed plan."
 
+.PHONY: backup
+backup: ## Back up the site's database into var/backups (repozo + blobs; STORAGE=postgres: pg_dump); docs/deploy/backup.md
+ifeq ($(STORAGE),postgres)
+	BIN=$(BIN) scripts/backup postgres --port $(PG_PORT)
+else
+	BIN=$(BIN) scripts/backup filestorage --var var
+endif
+
+.PHONY: restore
+restore: ## Restore the latest backup of var/backups (stop the server first; STORAGE=postgres: pg_restore)
+ifeq ($(STORAGE),postgres)
+	BIN=$(BIN) scripts/restore postgres --port $(PG_PORT)
+else
+	BIN=$(BIN) scripts/restore filestorage --var var
+endif
+
 .PHONY: test-deps
 test-deps: system-deps ## Install what the tests need from the system: Debian's Chromium, Java and Maven (Solr), HAProxy, PostgreSQL, Pango and fonts (PDF)
 	@if [ ! -x /usr/bin/chromium ]; then \

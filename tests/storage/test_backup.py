@@ -1,0 +1,92 @@
+"""Backup and restore (docs/deploy/backup.md): a restored site exports exactly the plan that was
+backed up, with its blobs, for FileStorage (repozo + blob tar) and RelStorage (pg_dump/pg_restore)."""
+
+from imio.strategicplan.testing import SEED_FILE
+from imio.strategicplan.testing import SEED_PLAN_ID
+from pathlib import Path
+from tests.storage.conftest import filestorage_instance
+from tests.storage.conftest import relstorage_instance
+from tests.storage.conftest import ROOT
+from tests.storage.conftest import run
+from tests.storage.test_relstorage import ADD_FILE
+from tests.storage.test_relstorage import READ_FILE
+
+import json
+import os
+import pytest
+import subprocess
+import sys
+
+pytestmark = pytest.mark.cli
+
+CHANGE = """
+# after the backup: the plan renamed, a value deleted, the file deleted
+from zope.component.hooks import setSite
+import transaction
+site = app.Plone
+setSite(site)
+plan = site["%s"]
+plan.title = "Plan modifié après la sauvegarde"
+plan.manage_delObjects(["valeur-cooperation"])
+site.manage_delObjects(["annexe.pdf"])
+transaction.commit()
+""" % SEED_PLAN_ID
+
+
+def _ok(done):
+    assert done.returncode == 0, f"{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
+    return done.stdout
+
+
+def _script(name, *args, env=None):
+    env = dict(os.environ, BIN=str(Path(sys.executable).parent), **(env or {}))
+    return _ok(subprocess.run([str(ROOT / "scripts" / name), *args], env=env, capture_output=True, text=True,
+                              timeout=300))
+
+
+def _site(home, conf):
+    _ok(run("strategicplan-create-site", "--zope-conf", str(conf), "--password", "secret", cwd=home))
+    _ok(run("strategicplan-import", "--zope-conf", str(conf), str(SEED_FILE), cwd=home))
+    for name, text in (("add_file.py", ADD_FILE), ("read_file.py", READ_FILE), ("change.py", CHANGE)):
+        (home / name).write_text(text)
+    _ok(run("zconsole", "run", str(conf), str(home / "add_file.py"), cwd=home))
+
+
+def _state(home, conf):
+    """(the plan's export, the file's digest)."""
+    plan = json.loads(_ok(run("strategicplan-export", "--zope-conf", str(conf), SEED_PLAN_ID, cwd=home)))
+    return plan, _ok(run("zconsole", "run", str(conf), str(home / "read_file.py"), cwd=home))
+
+
+def _change(home, conf, saved):
+    _ok(run("zconsole", "run", str(conf), str(home / "change.py"), cwd=home))
+    changed = json.loads(_ok(run("strategicplan-export", "--zope-conf", str(conf), SEED_PLAN_ID, cwd=home)))
+    assert changed["plan"]["title"] == "Plan modifié après la sauvegarde" and changed != saved[0]
+
+
+def test_filestorage_repozo(tmp_path):
+    home = tmp_path
+    conf = filestorage_instance(home)
+    _site(home, conf)
+    saved = _state(home, conf)
+    _script("backup", "filestorage", "--var", str(home / "var"))
+    _change(home, conf, saved)
+    _script("restore", "filestorage", "--var", str(home / "var"))
+    assert _state(home, conf) == saved
+    # the restored Data.fs checks clean
+    check = subprocess.run([sys.executable, "-m", "ZODB.scripts.fstest", str(home / "var/filestorage/Data.fs")],
+                           capture_output=True, text=True, timeout=300)
+    assert check.returncode == 0 and not check.stdout.strip(), check.stdout + check.stderr
+
+
+def test_postgres_pg_dump(postgres, tmp_path):
+    home = tmp_path
+    database, dsn = postgres.database()
+    conf = relstorage_instance(home, dsn)
+    _site(home, conf)
+    saved = _state(home, conf)
+    env = {"PGDATABASE_PLONE": database}
+    _script("backup", "postgres", "--port", str(postgres.port), "--to", str(home / "backups"), env=env)
+    _change(home, conf, saved)
+    _script("restore", "postgres", "--port", str(postgres.port), "--from", str(home / "backups"), env=env)
+    assert _state(home, conf) == saved
