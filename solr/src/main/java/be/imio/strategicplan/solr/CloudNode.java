@@ -3,9 +3,6 @@ package be.imio.strategicplan.solr;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import org.apache.solr.embedded.JettyConfig;
 import org.apache.solr.embedded.JettySolrRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +22,6 @@ import org.slf4j.LoggerFactory;
 public final class CloudNode {
 
   private static final Logger log = LoggerFactory.getLogger(CloudNode.class);
-  // held so that the level set in main() is not garbage-collected (see SolrNode)
-  private static final java.util.logging.Logger JERSEY =
-      java.util.logging.Logger.getLogger("org.glassfish.jersey");
 
   private CloudNode() {}
 
@@ -75,43 +69,19 @@ public final class CloudNode {
     Files.createDirectories(home);
     Files.writeString(
         home.resolve("solr.xml"), solrXml(port, zkHost, zkTimeout), StandardCharsets.UTF_8);
-    System.setProperty("solr.log.dir", home.resolve("logs").toString());
-    JERSEY.setLevel(java.util.logging.Level.SEVERE);
-
-    JettyConfig config =
-        JettyConfig.builder().setPort(port).setContext("/solr").stopAtShutdown(false).build();
-    JettySolrRunner runner = new JettySolrRunner(home.toString(), new Properties(), config);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  log.info("Stopping the SolrCloud node on port {}", port);
-                  try {
-                    if (runner.isRunning()) {
-                      runner.stop();
-                    }
-                  } catch (Exception e) {
-                    log.error("Error while stopping Solr", e);
-                  } finally {
-                    Launch.deleteQuietly(pidFile);
-                    log.info("SolrCloud node stopped");
-                    stopped.countDown();
-                  }
-                },
-                "solr-cloud-node-shutdown"));
-
-    Files.writeString(pidFile, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
-    try {
-      runner.start();
-      if (runner.getCoreContainer() == null
-          || runner.getCoreContainer().getZkController() == null) {
-        throw new IllegalStateException("not connected to ZooKeeper at " + zkHost);
-      }
-    } catch (Exception e) { // port taken, ZooKeeper not answering...
-      log.error("The SolrCloud node did not start: {}", e.toString());
-      System.exit(2);
-    }
+    Launch.Served served =
+        Launch.serve(
+            "SolrCloud node",
+            home,
+            port,
+            pidFile,
+            runner -> {
+              if (runner.getCoreContainer() == null
+                  || runner.getCoreContainer().getZkController() == null) {
+                throw new IllegalStateException("not connected to ZooKeeper at " + zkHost);
+              }
+            });
+    JettySolrRunner runner = served.runner();
     log.info(
         "SolrCloud node {} ready in {} ms: http://127.0.0.1:{}/solr (ZooKeeper {}, home {}, pid {})",
         runner.getCoreContainer().getZkController().getNodeName(),
@@ -120,6 +90,6 @@ public final class CloudNode {
         zkHost,
         home,
         ProcessHandle.current().pid());
-    stopped.await();
+    served.stopped().await();
   }
 }

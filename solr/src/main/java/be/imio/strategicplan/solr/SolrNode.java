@@ -2,17 +2,12 @@ package be.imio.strategicplan.solr;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.apache.solr.core.SolrCore;
-import org.apache.solr.embedded.JettyConfig;
 import org.apache.solr.embedded.JettySolrRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,10 +26,6 @@ public final class SolrNode {
 
   private static final Logger log = LoggerFactory.getLogger(SolrNode.class);
   private static final String CORE = "plone";
-  // Jersey (Solr's v2 API) logs a harmless warning through java.util.logging at start-up;
-  // held here so that the level set in main() is not garbage-collected.
-  private static final java.util.logging.Logger JERSEY =
-      java.util.logging.Logger.getLogger("org.glassfish.jersey");
 
   private static final String SOLR_XML =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -48,60 +39,34 @@ public final class SolrNode {
 
   public static void main(String[] args) throws Exception {
     long started = System.nanoTime();
-    int port = Integer.parseInt(option(args, "--port", env("SOLR_PORT", "8983")));
-    Path home = Path.of(option(args, "--home", env("SOLR_HOME", "var/solr"))).toAbsolutePath();
+    int port = Integer.parseInt(Launch.option(args, "--port", env("SOLR_PORT", "8983")));
+    Path home = Path.of(Launch.option(args, "--home", env("SOLR_HOME", "var/solr"))).toAbsolutePath();
     Path configset =
-        Path.of(option(args, "--configset", "solr/configsets/plone/conf")).toAbsolutePath();
-    Path pidFile = Path.of(option(args, "--pid-file", home.resolve("solr.pid").toString()));
+        Path.of(Launch.option(args, "--configset", "solr/configsets/plone/conf")).toAbsolutePath();
+    Path pidFile = Path.of(Launch.option(args, "--pid-file", home.resolve("solr.pid").toString()));
 
     if (!Files.isRegularFile(configset.resolve("schema.xml"))) {
       throw new IllegalArgumentException("no schema.xml in the configset " + configset);
     }
-    if (port != 0 && !portIsFree(port)) {
+    if (port != 0 && !Launch.portIsFree(port)) {
       log.error("The Solr node did not start: 127.0.0.1:{} is already in use", port);
       System.exit(2);
     }
     prepareHome(home, configset);
-    // bin/solr sets solr.log.dir and Solr warns without it; this node logs to stdout only
-    System.setProperty("solr.log.dir", home.resolve("logs").toString());
-    JERSEY.setLevel(java.util.logging.Level.SEVERE);
-
-    JettyConfig config =
-        JettyConfig.builder().setPort(port).setContext("/solr").stopAtShutdown(false).build();
-    JettySolrRunner runner = new JettySolrRunner(home.toString(), new Properties(), config);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  log.info("Stopping the Solr node on port {}", port);
-                  try {
-                    if (runner.isRunning()) {
-                      runner.stop();
-                    }
-                  } catch (Exception e) {
-                    log.error("Error while stopping Solr", e);
-                  } finally {
-                    deleteQuietly(pidFile);
-                    log.info("Solr node stopped");
-                    stopped.countDown();
-                  }
-                },
-                "solr-node-shutdown"));
-
-    // written before Solr starts, so that `make solr-stop` can stop a node still starting
-    Files.writeString(pidFile, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
-    try {
-      runner.start();
-      try (SolrCore core = runner.getCoreContainer().getCore(CORE)) {
-        if (core == null) {
-          throw new IllegalStateException("no core named " + CORE + " in " + home);
-        }
-      }
-    } catch (Exception e) { // port taken, configset broken...
-      log.error("The Solr node did not start: {}", e.toString());
-      System.exit(2);
-    }
+    Launch.Served served =
+        Launch.serve(
+            "Solr node",
+            home,
+            port,
+            pidFile,
+            runner -> {
+              try (SolrCore core = runner.getCoreContainer().getCore(CORE)) {
+                if (core == null) {
+                  throw new IllegalStateException("no core named " + CORE + " in " + home);
+                }
+              }
+            });
+    JettySolrRunner runner = served.runner();
     log.info(
         "Solr {} ready in {} ms: http://127.0.0.1:{}/solr/{} (home {}, pid {})",
         org.apache.solr.client.api.util.SolrVersion.LATEST_STRING,
@@ -110,7 +75,7 @@ public final class SolrNode {
         CORE,
         home,
         ProcessHandle.current().pid());
-    stopped.await();
+    served.stopped().await();
   }
 
   /** Writes solr.xml and the core (core.properties + a fresh copy of the configset's conf/). */
@@ -121,7 +86,7 @@ public final class SolrNode {
     Files.writeString(home.resolve("solr.xml"), SOLR_XML, StandardCharsets.UTF_8);
     if (Files.exists(conf)) {
       try (Stream<Path> walk = Files.walk(conf)) {
-        walk.sorted((a, b) -> b.compareTo(a)).forEach(SolrNode::deleteQuietly);
+        walk.sorted((a, b) -> b.compareTo(a)).forEach(Launch::deleteQuietly);
       }
     }
     Files.createDirectories(conf);
@@ -144,36 +109,8 @@ public final class SolrNode {
         core.resolve("core.properties"), "name=" + CORE + "\n", StandardCharsets.UTF_8);
   }
 
-  private static boolean portIsFree(int port) {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.bind(new InetSocketAddress("127.0.0.1", port));
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  /** The value of the last {@code name VALUE} pair in args (a later one overrides). */
-  private static String option(String[] args, String name, String fallback) {
-    String value = fallback;
-    for (int i = 0; i < args.length - 1; i++) {
-      if (args[i].equals(name)) {
-        value = args[i + 1];
-      }
-    }
-    return value;
-  }
-
   private static String env(String name, String fallback) {
     String value = System.getenv(name);
     return value == null || value.isEmpty() ? fallback : value;
-  }
-
-  private static void deleteQuietly(Path path) {
-    try {
-      Files.deleteIfExists(path);
-    } catch (IOException e) {
-      log.warn("Could not delete {}: {}", path, e.toString());
-    }
   }
 }
