@@ -96,6 +96,7 @@ setup(
     strategicplan-import = imio.strategicplan.transfer.cli:import_main
     strategicplan-export = imio.strategicplan.transfer.cli:export_main
     strategicplan-create-site = imio.strategicplan.transfer.cli:create_site_main
+    strategicplan-upgrade = imio.strategicplan.transfer.cli:upgrade_main
     strategicplan-solr = imio.strategicplan.solr_cli:main
     """,
 )

@@ -235,3 +235,58 @@ def create_site_main(argv=None):
     transaction.commit()
     print(f"created site {args.site!r} (language {args.language}) with imio.strategicplan")
     return 0
+
+
+def upgrade_main(argv=None):
+    """strategicplan-upgrade: run the add-on's pending upgrade steps on every site of the database
+    that has it (or the --site ones), each site in its own transaction; a site that fails is
+    rolled back and reported, the others go on (docs/deploy/topology.md, "Upgrades")."""
+    from plone.base.interfaces import IPloneSiteRoot
+    from plone.base.utils import get_installer
+    from zope.component.hooks import setSite
+
+    import transaction
+
+    parser = argparse.ArgumentParser(description=upgrade_main.__doc__.split(";")[0])
+    parser.add_argument("--zope-conf", default=DEFAULT_ZOPE_CONF,
+                        help="the instance's zope.conf (default: $ZOPE_CONF or etc/zope.conf)")
+    parser.add_argument("--site", action="append", default=[],
+                        help="a Plone site id (repeat it; default: every site with the add-on)")
+    parser.add_argument("--user", default="admin", help="the user the script acts as (default: admin)")
+    parser.add_argument("--dry-run", action="store_true", help="say what would run, change nothing")
+    args = parser.parse_args(argv)
+    app = open_app(args.zope_conf)
+    profile = "imio.strategicplan:default"
+    sites = args.site or [oid for oid, obj in app.objectItems() if IPloneSiteRoot.providedBy(obj)]
+    failed = 0
+    for site_id in sites:
+        site = _site(app, site_id, args.user)
+        if not get_installer(site).is_product_installed("imio.strategicplan"):
+            print(f"{site_id}: imio.strategicplan not installed, skipped")
+            continue
+        setup = site.portal_setup
+        before = ".".join(setup.getLastVersionForProfile(profile))
+        steps = setup.listUpgrades(profile)
+        if not steps:
+            print(f"{site_id}: up to date ({before})")
+            continue
+        target = setup.getVersionForProfile(profile)
+        if args.dry_run:
+            print(f"{site_id}: {before} -> {target}, {len(steps)} step(s): "
+                  + "; ".join(step["title"] for step in steps))
+            continue
+        try:
+            setup.upgradeProfile(profile)
+            transaction.get().note(f"strategicplan-upgrade {site_id}")
+            transaction.commit()
+        except Exception as exc:  # one site's failure must not stop the others
+            transaction.abort()
+            failed += 1
+            print(f"{site_id}: FAILED at {before}, rolled back: {exc.__class__.__name__}: {exc}")
+            continue
+        finally:
+            setSite(None)
+        print(f"{site_id}: {before} -> {'.'.join(setup.getLastVersionForProfile(profile))}")
+    if failed:
+        print(f"{failed} site(s) failed", file=sys.stderr)
+    return 1 if failed else 0
