@@ -242,3 +242,24 @@ solrcloud-status: ## Show the local SolrCloud's nodes and replicas
 .PHONY: solrcloud-stop
 solrcloud-stop: ## Stop the local SolrCloud (HAProxy, nodes, ZooKeeper; data kept in var/solrcloud)
 	solr/run-cloud stop --dir $(SOLRCLOUD_DIR)
+
+# --- Several Zope instances on the PostgreSQL database behind an HAProxy (docs/deploy/cluster.md) ---
+CLUSTER_DIR ?= var/cluster
+CLUSTER_PORT ?= 8080
+CLUSTER_INSTANCE_PORTS ?= 8081,8082
+
+.PHONY: cluster
+cluster: system-deps $(VENV)/.installed ## Serve the site from 2 Zope instances (:8081 :8082) on PostgreSQL behind HAProxy: http://localhost:8080/Plone
+	@command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || { \
+	  echo "== Installing Debian's HAProxy (the cluster's load balancer)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; }
+	@$(MAKE) --no-print-directory site STORAGE=postgres
+	cluster/run start --dir $(CLUSTER_DIR) --dsn "$$(postgres/pg dsn --port $(PG_PORT))" --port $(CLUSTER_PORT) --instance-ports $(CLUSTER_INSTANCE_PORTS) --bin $(BIN)
+
+.PHONY: cluster-status
+cluster-status: ## Show the cluster's instances and what HAProxy thinks of them
+	cluster/run --dir $(CLUSTER_DIR) status
+
+.PHONY: cluster-stop
+cluster-stop: ## Stop the cluster's HAProxy and instances (PostgreSQL keeps running: make pg-stop)
+	cluster/run --dir $(CLUSTER_DIR) stop
