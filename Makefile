@@ -180,6 +180,10 @@ bench: $(VENV)/.installed ## Benchmarks of issue 4 on a throw-away instance (~10
 bench-solr: $(VENV)/.installed ## Solr vs catalog plan search on a 10,000-node plan (~5 min; not part of `make test`); see docs/performance.md
 	$(BIN)/python bench/solr_search.py $(BENCH_ARGS)
 
+.PHONY: bench-load
+bench-load: $(VENV)/.installed ## 16 clients for 60 s against one instance and the two-instance cluster (PostgreSQL, Solr, HAProxy; ~5 min); see docs/performance.md
+	$(BIN)/python bench/load.py $(BENCH_ARGS)
+
 # --- Solr: a local Apache Solr 9 node built from Maven Central jars (docs/solr.md) ---
 SOLR_PORT ?= 8983
 SOLR_HOME := var/solr
