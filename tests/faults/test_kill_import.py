@@ -96,11 +96,13 @@ def import_and_kill(home, conf, path, when):
     process = subprocess.Popen([str(BIN / "strategicplan-import"), "--zope-conf", str(conf), str(path)],
                                cwd=home, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                env=dict(os.environ, zope_i18n_compile_mo_files="true"))
+    lines = []
     for line in process.stderr:
+        lines.append(line)
         if "(100 %)" in line:
             break
     else:
-        raise AssertionError(f"no progress line; stdout: {process.stdout.read()}")
+        raise AssertionError(f"no progress line: {''.join(lines)[-2000:]}{process.stdout.read()[-2000:]}")
     size, start_cpu, start = datafs.stat().st_size, cpu_seconds(process.pid), time.monotonic()
     while not when(cpu_seconds(process.pid) - start_cpu, datafs.stat().st_size - size):
         assert process.poll() is None, "the import finished before the kill"
@@ -121,7 +123,9 @@ def test_filestorage_kill_during_commit(tmp_path):
     path, plan_id, nodes = plan_file(home, 1000)
     datafs = home / "var" / "filestorage" / "Data.fs"
     outcomes = {}
-    for name, when in (("indexing", lambda cpu, grown: cpu >= nodes * 0.006),
+    # 1 ms of CPU a node after the last progress line: linking and indexing (Plone 6.2 indexes
+    # everything in the commit, 6.1 part of it while creating the items: its last phase is shorter)
+    for name, when in (("indexing", lambda cpu, grown: cpu >= nodes * 0.001),
                        ("writing Data.fs", lambda cpu, grown: grown > 0)):
         seen = import_and_kill(home, conf, path, when)
         # killed while writing, the file ends with an incomplete transaction: fstest says so
