@@ -61,3 +61,9 @@ class TestProgress:
         assert response.status_code == 201, response.text
         assert anonymous.get("brouillon/@progress").status_code == 401
         assert manager.get("brouillon/@progress").json()["progress"] is None
+
+    def test_repeated_year_is_a_400(self, manager):
+        response = manager.get(f"{SEED_PLAN_ID}/@progress?year=2020&year=2021")
+        assert response.status_code == 400 and "year" in response.json()["message"]
+        response = manager.get(f"{SEED_PLAN_ID}/@indicators?year=2020&year=2021")
+        assert response.status_code == 400 and "year" in response.json()["message"]

@@ -27,7 +27,7 @@ class ProgressViewlet(ViewletBase):
             return
         try:
             self.year = int(self.request.form.get("year") or progress.default_year(plan))
-        except ValueError:
+        except (TypeError, ValueError):  # not a number, or the parameter repeated (a list)
             self.year = progress.default_year(plan)
         rollup = progress.rollup(plan, self.year)
         uid = self.context.UID()

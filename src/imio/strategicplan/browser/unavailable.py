@@ -106,7 +106,11 @@ def guard_application(event):
 
 
 def _text(message):
-    """``message`` in the request's language; French if negotiation needs what is unreachable."""
+    """``message`` in the language the client asks for (Accept-Language), else French, the sites'
+    first language: the site's own language settings are in the unreachable database."""
+    request = getRequest()
+    if request is None or not request.getHeader("Accept-Language"):
+        return translate(message, target_language="fr")
     try:
         return localize(message)
     except Exception:

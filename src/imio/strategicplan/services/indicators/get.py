@@ -25,7 +25,7 @@ class PlanIndicators(CachedCatalogService):
         today = date.today()
         try:
             year = int(form.get("year") or today.year)
-        except ValueError:
+        except (TypeError, ValueError):  # not a number, or the parameter repeated (a list)
             return self._bad(localize(_("year : nombre entier attendu, reçu « ${value} »",
                                         mapping={"value": form.get("year")})))
         wanted = form.get("status")

@@ -14,7 +14,7 @@ class PlanProgress(Service):
         raw = self.request.form.get("year")
         try:
             year = int(raw or date.today().year)
-        except ValueError:
+        except (TypeError, ValueError):  # not a number, or the parameter repeated (a list)
             year = None
         if year is None or not 1900 <= year <= 2200:
             self.request.response.setStatus(400)
