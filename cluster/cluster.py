@@ -64,15 +64,7 @@ def tail(path, lines=25):
 
 def balancer_config(port, servers, bind="127.0.0.1", check_path=CHECK_PATH, stats_socket=None, pid_file=None):
     """The text of an haproxy.cfg balancing ``port`` over ``servers`` ([(name, "host:port")]) of Zope."""
-    lines = [
-        "# written by imio.strategicplan's cluster/cluster.py: Zope instances behind one address",
-        "global",
-        "    maxconn 512",
-    ]
-    if stats_socket:
-        lines.append(f"    stats socket {stats_socket} mode 600 level admin")
-    if pid_file:
-        lines.append(f"    pidfile {pid_file}")
+    lines = haproxy.preamble("cluster/cluster.py: Zope instances behind one address", stats_socket, pid_file)
     lines += [
         "",
         "defaults",

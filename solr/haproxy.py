@@ -25,17 +25,21 @@ import time
 CHECK_PATH = "/solr/plone/admin/ping"
 
 
-def config(port, nodes, bind="127.0.0.1", check_path=CHECK_PATH, stats_socket=None, pid_file=None):
-    """The text of an haproxy.cfg balancing ``port`` over ``nodes`` ("host:port" of Solr nodes)."""
-    lines = [
-        "# written by imio.strategicplan's solr/haproxy.py: Solr nodes behind one address",
-        "global",
-        "    maxconn 512",
-    ]
+def preamble(written_by, stats_socket=None, pid_file=None):
+    """The first lines of an haproxy.cfg: who wrote it, then its ``global`` section (the stats
+    socket that ``HAProxy`` reads the servers' states from, the pid file). Shared with
+    cluster/cluster.py, whose ``defaults`` differ (timeouts, what is retried)."""
+    lines = [f"# written by imio.strategicplan's {written_by}", "global", "    maxconn 512"]
     if stats_socket:
         lines.append(f"    stats socket {stats_socket} mode 600 level admin")
     if pid_file:
         lines.append(f"    pidfile {pid_file}")
+    return lines
+
+
+def config(port, nodes, bind="127.0.0.1", check_path=CHECK_PATH, stats_socket=None, pid_file=None):
+    """The text of an haproxy.cfg balancing ``port`` over ``nodes`` ("host:port" of Solr nodes)."""
+    lines = preamble("solr/haproxy.py: Solr nodes behind one address", stats_socket, pid_file)
     lines += [
         "",
         "defaults",

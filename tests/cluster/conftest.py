@@ -7,15 +7,15 @@ HAProxy missing is a failure, not a skip: CI must run these tests (`make test-de
 
 from dataclasses import dataclass
 from imio.strategicplan.testing import SEED_FILE
+from tests.helpers import free_ports
+from tests.helpers import load_script
 from tests.storage.conftest import BIN
 from tests.storage.conftest import postgres  # noqa: F401
 from tests.storage.conftest import relstorage_instance
 from tests.storage.conftest import ROOT
 from tests.storage.conftest import run
 
-import importlib.util
 import pytest
-import socket
 import subprocess
 import time
 
@@ -23,31 +23,13 @@ PASSWORD = "secret"
 ADMIN = ("admin", PASSWORD)
 
 
-def _load():
-    """cluster/cluster.py (run by `cluster/run`; it lives beside the script, not in the package)."""
-    spec = importlib.util.spec_from_file_location("strategicplan_cluster", ROOT / "cluster" / "cluster.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-cluster_module = _load()
+# run by `cluster/run`; it lives beside the script, not in the package
+cluster_module = load_script("cluster/cluster.py")
 
 
 def ok(done):
     assert done.returncode == 0, f"{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
     return done.stdout
-
-
-def _free_ports(count):
-    sockets = [socket.socket() for _ in range(count)]
-    try:
-        for sock in sockets:
-            sock.bind(("127.0.0.1", 0))
-        return [sock.getsockname()[1] for sock in sockets]
-    finally:
-        for sock in sockets:
-            sock.close()
 
 
 @dataclass
@@ -96,7 +78,7 @@ def site_cluster(postgres, tmp_path_factory):  # noqa: F811
     ok(run("strategicplan-create-site", "--zope-conf", str(conf), "--password", PASSWORD, cwd=home / "site"))
     ok(run("strategicplan-import", "--zope-conf", str(conf), str(SEED_FILE), cwd=home / "site"))
     timings["site"] = time.monotonic() - started
-    port, first, second = _free_ports(3)
+    port, first, second = free_ports(3)
     directory = home / "cluster"
     under_test = None
     started = time.monotonic()

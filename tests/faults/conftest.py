@@ -4,7 +4,7 @@ instance writers are tests/storage's."""
 
 from imio.strategicplan.testing import SEED_FILE
 from pathlib import Path
-from tests.storage.conftest import _free_port
+from tests.helpers import free_port
 from tests.storage.conftest import BIN
 from tests.storage.conftest import filestorage_instance  # noqa: F401
 from tests.storage.conftest import postgres  # noqa: F401
@@ -144,7 +144,7 @@ def own_postgres():
     """A PostgreSQL server of the module's own (the session's serves other tests: these stop it)."""
     base = Path(tempfile.mkdtemp(prefix="strategicplan-faults-pg-"))
     os.chmod(base, 0o755)
-    server = Postgres(base / "data", _free_port())
+    server = Postgres(base / "data", free_port())
     server.pg("start")
     yield server
     server.pg("stop")
@@ -161,7 +161,7 @@ class Server:
     """``runwsgi`` serving the instance of ``conf`` on a free 127.0.0.1 port, in its own process group."""
 
     def __init__(self, home, conf):
-        self.home, self.port, self.process = Path(home), _free_port(), None
+        self.home, self.port, self.process = Path(home), free_port(), None
         text = (ROOT / "etc" / "zope.ini").read_text()
         assert "%(here)s/zope.conf" in text and "listen = localhost:%(http_port)s" in text, "etc/zope.ini changed"
         self.ini = Path(conf).with_suffix(".ini")

@@ -2,7 +2,7 @@
 
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-from plone.restapi.testing import RelativeSession
+from tests.helpers import json_session
 
 import pytest
 
@@ -10,17 +10,14 @@ import pytest
 @pytest.fixture
 def manager(functional):
     """A JSON session on the live test server as the site owner (a Manager)."""
-    api = RelativeSession(functional["portal"].absolute_url())
-    api.headers.update({"Accept": "application/json"})
-    api.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
-    yield api
-    api.close()
+    session = json_session(functional["portal"].absolute_url(), (SITE_OWNER_NAME, SITE_OWNER_PASSWORD))
+    yield session
+    session.close()
 
 
 @pytest.fixture
 def anonymous(functional):
     """A JSON session on the live test server, not logged in."""
-    session = RelativeSession(functional["portal"].absolute_url())
-    session.headers.update({"Accept": "application/json"})
+    session = json_session(functional["portal"].absolute_url())
     yield session
     session.close()

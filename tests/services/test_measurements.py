@@ -1,6 +1,7 @@
 """POST <indicator>/@measurements: one measurement added, never lost when clients add at once."""
 
 from imio.strategicplan.testing import SEED_PLAN_ID
+from tests.helpers import json_session
 
 import pytest
 import threading
@@ -58,10 +59,7 @@ class TestMeasurementsPost:
         answers = []
 
         def client(k):
-            from plone.restapi.testing import RelativeSession
-            session = RelativeSession(functional["portal"].absolute_url())
-            session.headers.update({"Accept": "application/json"})
-            session.auth = manager.auth
+            session = json_session(functional["portal"].absolute_url(), manager.auth)
             for r in range(rounds):
                 barrier.wait()
                 answers.append(session.post(f"{INDICATOR}/@measurements",

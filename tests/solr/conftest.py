@@ -7,12 +7,12 @@ Java or Maven missing is a failure, not a skip: CI must run these tests.
 """
 
 from pathlib import Path
+from tests.helpers import free_port
 
 import os
 import pytest
 import requests
 import shutil
-import socket
 import subprocess
 import time
 
@@ -29,12 +29,6 @@ def _answers(core_url):
         ).ok
     except requests.RequestException:
         return False
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _tail(path, lines=40):
@@ -106,7 +100,7 @@ def solr_url(tmp_path_factory):
         yield given
         return
     _check_tools()
-    node = SolrNode(_free_port(), tmp_path_factory.mktemp("solr-home")).start()
+    node = SolrNode(free_port(), tmp_path_factory.mktemp("solr-home")).start()
     try:
         yield node.url
     finally:
@@ -117,7 +111,7 @@ def solr_url(tmp_path_factory):
 def own_solr_node(tmp_path_factory, solr_url):
     """A second Solr node of the test's own, to stop and start again (after the shared one)."""
     _check_tools()
-    node = SolrNode(_free_port(), tmp_path_factory.mktemp("solr-own")).start()
+    node = SolrNode(free_port(), tmp_path_factory.mktemp("solr-own")).start()
     try:
         yield node
     finally:

@@ -8,7 +8,7 @@ from imio.strategicplan.testing import SEED_PLAN_ID
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-from plone.restapi.testing import RelativeSession
+from tests.helpers import json_session
 
 import pytest
 import transaction
@@ -26,10 +26,7 @@ def sessions(solr_site):
     made = {}
     for name, auth in (("manager", (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)), ("anonymous", None),
                        ("reader", ("reader", PASSWORD))):
-        session = RelativeSession(solr_site.absolute_url())
-        session.headers.update({"Accept": "application/json"})
-        session.auth = auth
-        made[name] = session
+        made[name] = json_session(solr_site.absolute_url(), auth)
     yield made
     for session in made.values():
         session.close()

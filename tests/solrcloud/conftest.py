@@ -8,12 +8,12 @@ Java, Maven or haproxy missing is a failure, not a skip: CI must run these tests
 
 from dataclasses import dataclass
 from pathlib import Path
+from tests.helpers import free_ports
+from tests.helpers import load_script
 
-import importlib.util
 import os
 import pytest
 import shutil
-import socket
 import transaction
 
 REPO = Path(__file__).resolve().parents[2]
@@ -23,16 +23,9 @@ START_TIMEOUT = float(os.environ.get("SOLR_START_TIMEOUT", "600"))
 ZK_TIMEOUT_MS = 8000
 
 
-def _load(name):
-    """solr/<name>.py (the launcher's modules live beside the configset, not in the package)."""
-    spec = importlib.util.spec_from_file_location(f"strategicplan_solr_{name}", REPO / "solr" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-cloud_module = _load("cloud")
-haproxy_module = _load("haproxy")
+# the launcher's modules live beside the configset, not in the package
+cloud_module = load_script("solr/cloud.py")
+haproxy_module = load_script("solr/haproxy.py")
 FAILURES = (cloud_module.CloudError, haproxy_module.HAProxyError)
 
 
@@ -58,17 +51,6 @@ def bounded(wait, *args, **kwargs):
         pytest.fail(str(error), pytrace=False)
 
 
-def _free_ports(count):
-    sockets = [socket.socket() for _ in range(count)]
-    try:
-        for sock in sockets:
-            sock.bind(("127.0.0.1", 0))
-        return [sock.getsockname()[1] for sock in sockets]
-    finally:
-        for sock in sockets:
-            sock.close()
-
-
 @pytest.fixture(scope="session")
 def solr_cloud(tmp_path_factory):
     """The running cloud and its HAProxy; stopped at the end of the session."""
@@ -79,7 +61,7 @@ def solr_cloud(tmp_path_factory):
         pytest.fail(f"The SolrCloud tests need Java 17, Maven and HAProxy; missing: {', '.join(missing)}. "
                     "`make test-deps` installs them (Debian: default-jdk-headless maven haproxy).", pytrace=False)
     directory = tmp_path_factory.mktemp("solrcloud")
-    node1, node2, zk, balancer = _free_ports(4)
+    node1, node2, zk, balancer = free_ports(4)
     cloud = cloud_module.Cloud(directory, [node1, node2], zk, zk_timeout_ms=ZK_TIMEOUT_MS)
     proxy = haproxy_module.HAProxy(directory / "haproxy", balancer, [f"127.0.0.1:{node1}", f"127.0.0.1:{node2}"])
     try:

@@ -7,7 +7,7 @@ from imio.strategicplan.testing import SEED_PLAN_ID
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-from plone.restapi.testing import RelativeSession
+from tests.helpers import json_session
 from tests.solrcloud.conftest import bounded
 from tests.solrcloud.conftest import haproxy_module
 from tests.solrcloud.conftest import REPO
@@ -111,10 +111,7 @@ def _num_found(url, **params):
 def sessions(cloud_site):
     made = {}
     for name, auth in (("manager", (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)), ("anonymous", None)):
-        session = RelativeSession(cloud_site.absolute_url())
-        session.headers.update({"Accept": "application/json"})
-        session.auth = auth
-        made[name] = session
+        made[name] = json_session(cloud_site.absolute_url(), auth)
     yield made
     for session in made.values():
         session.close()

@@ -3,11 +3,11 @@ in a throw-away directory on a free port. A missing PostgreSQL is a failure, not
 run these tests (`make test-deps` installs Debian's postgresql)."""
 
 from pathlib import Path
+from tests.helpers import free_port
 
 import os
 import pytest
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -16,12 +16,6 @@ import uuid
 ROOT = Path(__file__).resolve().parents[2]
 PG = ROOT / "postgres" / "pg"
 BIN = Path(sys.executable).parent
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Postgres:
@@ -56,7 +50,7 @@ def postgres():
     # tests run as root, and must reach its directory
     base = Path(tempfile.mkdtemp(prefix="strategicplan-pg-"))
     os.chmod(base, 0o755)
-    server = Postgres(base / "data", _free_port())
+    server = Postgres(base / "data", free_port())
     server.pg("start")
     yield server
     server.pg("stop")

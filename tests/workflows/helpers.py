@@ -5,7 +5,7 @@ from imio.strategicplan.testing import SEED_PLAN_ID
 from imio.strategicplan.workflows.decisions import WORKFLOW_ID
 from pathlib import Path
 from plone import api
-from plone.restapi.testing import RelativeSession
+from tests.helpers import json_session
 
 DOC = Path(__file__).parents[2] / "docs" / "workflow.md"
 PASSWORD = "mot de passe de test 2026"
@@ -62,11 +62,7 @@ def add_user(portal, role):
 
 
 def session(portal, user_id):
-    api_session = RelativeSession(portal.absolute_url())
-    api_session.headers.update({"Accept": "application/json"})
-    if user_id:
-        api_session.auth = (user_id, PASSWORD)
-    return api_session
+    return json_session(portal.absolute_url(), (user_id, PASSWORD) if user_id else None)
 
 
 def seed_plan(portal):

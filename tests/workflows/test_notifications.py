@@ -8,6 +8,7 @@ from plone import api
 from plone.registry.interfaces import IRegistry
 from Products.MailHost.interfaces import IMailHost
 from Products.MailHost.MailHost import MailHost
+from tests.helpers import free_port
 from tests.workflows.helpers import add_user
 from tests.workflows.helpers import seed_plan
 from tests.workflows.helpers import session
@@ -15,7 +16,6 @@ from tests.workflows.helpers import set_state
 from zope.component import getUtility
 
 import pytest
-import socket
 import time
 import transaction
 
@@ -39,9 +39,7 @@ class Inbox:
 
 @pytest.fixture
 def smtp():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
@@ -109,9 +107,7 @@ class TestNotifications:
 
     def test_mail_server_down_does_not_undo_the_decision(self):
         registry = getUtility(IRegistry)
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            registry["plone.smtp_port"] = s.getsockname()[1]  # nothing listens there
+        registry["plone.smtp_port"] = free_port()  # nothing listens there
         transaction.commit()
         response = self.editor.post(f"{self.plan.getId()}/@workflow/submit_to_board")
         assert response.status_code == 200
