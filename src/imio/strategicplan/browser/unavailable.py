@@ -17,6 +17,10 @@ handling, where no exception view can answer and waitress serves a plain 500. So
   it keeps the publisher's abort from polling the database again (``_no_poll_on_abort``).
 
 Nothing is written by a request answered so: its transaction is aborted. docs/deploy/faults.md.
+
+This leans on Zope's and ZODB's internals, listed in docs/deploy/faults.md ("What this relies
+on"): re-check them when Zope or ZODB is upgraded; tests/faults/test_postgres_down.py fails if
+one of them changes.
 """
 
 from imio.strategicplan import _
