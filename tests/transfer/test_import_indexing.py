@@ -45,7 +45,10 @@ def test_each_item_is_written_to_the_catalog_once(portal, tmp_path, monkeypatch)
         return original(self, obj, uid, *args, **kwargs)
 
     monkeypatch.setattr(CatalogTool, "catalog_object", counted)
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    assert not workflow_tool._p_changed
     plan = import_plan(read_source(path), folder)
+    assert not workflow_tool._p_changed  # the import does not write it
     plan_path = "/".join(plan.getPhysicalPath())
     found = catalog.unrestrictedSearchResults(path=plan_path)  # processes the indexing queue
     monkeypatch.undo()
@@ -64,11 +67,13 @@ def test_each_item_is_written_to_the_catalog_once(portal, tmp_path, monkeypatch)
 
 def test_the_workflow_tool_is_left_as_it_was(portal):
     tool = api.portal.get_tool("portal_workflow")
-    assert "_default_cataloging" not in tool.__dict__
+    assert "_default_cataloging" not in tool.__dict__ and not tool._p_changed
     with pytest.raises(RuntimeError), _items_indexed_once():
         assert not tool._default_cataloging
         raise RuntimeError("an import failing while it writes")
     assert "_default_cataloging" not in tool.__dict__ and tool._default_cataloging
+    # not written by the import's transaction: concurrent imports do not conflict on it
+    assert not tool._p_changed
     tool._setDefaultCataloging(True)  # a site whose tool holds its own value keeps it
     with _items_indexed_once():
         assert not tool._default_cataloging

@@ -1,5 +1,6 @@
 """Import a plan file into a site: check everything first, then write, all or nothing."""
 
+from Acquisition import aq_base
 from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field as dc_field
@@ -217,11 +218,13 @@ def _items_indexed_once():
     item was indexed as it was created, then again and again as its siblings and parents were
     reindexed - five catalog writes an item, twice the import's time (3,000 nodes: 77 s instead
     of 39 s; docs/performance.md). CMFCore 3.9 (Plone 6.2) no longer searches there.
-    The tool's own switch for it (``_setDefaultCataloging``) is turned off meanwhile and put back,
-    so the tool is saved unchanged."""
+    The tool's own switch for it (``_setDefaultCataloging``) is turned off meanwhile and put back;
+    the tool is then not written at all (it was not changed before, and its state is the same
+    again), so imports running at the same moment do not conflict on it."""
     tool = api.portal.get_tool("portal_workflow")
     own = "_default_cataloging" in tool.__dict__
-    before = tool._default_cataloging
+    before = tool._default_cataloging  # loads the tool: _p_changed is then False or True
+    unchanged, state = not tool._p_changed, aq_base(tool).__getstate__()
     tool._setDefaultCataloging(False)
     try:
         yield
@@ -230,6 +233,8 @@ def _items_indexed_once():
             tool._default_cataloging = before
         else:
             del tool._default_cataloging
+        if unchanged and aq_base(tool).__getstate__() == state:
+            tool._p_changed = False  # ZODB then leaves it out of the commit
 
 
 def _set(obj, fields, name, value):
