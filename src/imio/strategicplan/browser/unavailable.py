@@ -16,7 +16,13 @@ handling, where no exception view can answer and waitress serves a plain 500. So
   system is shutting down", "server closed the connection unexpectedly") goes to it directly;
   it keeps the publisher's abort from polling the database again (``_no_poll_on_abort``).
 
-Nothing is written by a request answered so: its transaction is aborted. docs/deploy/faults.md.
+Nothing is written by a request answered so: its transaction is aborted. One case is not a
+failure: the commit went through (PostgreSQL said COMMIT) and the database failed just after, when
+the connection polls for invalidations after the commit (``afterCompletion``); the publisher sees
+the error and would answer 503 for a write that is saved, and a client retrying a POST would then
+add it twice. The view sees the transaction committed and gives the request's own answer (its
+status kept at ``IPubBeforeCommit`` by ``keep_status``, its body still in the response).
+docs/deploy/faults.md.
 
 This leans on Zope's and ZODB's internals, listed in docs/deploy/faults.md ("What this relies
 on"): re-check them when Zope or ZODB is upgraded; tests/faults/test_postgres_down.py fails if
@@ -32,6 +38,7 @@ from zope.i18n import translate
 
 import html
 import json
+import transaction
 
 RETRY_AFTER = "10"
 MESSAGE = _("La base de données ne répond pas ; réessayez dans un instant.")
@@ -121,6 +128,11 @@ def _text(message):
         return translate(message, target_language="fr")
 
 
+def _first_line(error):
+    text = str(error).strip()
+    return text.splitlines()[0] if text else ""
+
+
 def wants_json(request):
     accept = request.getHeader("Accept") or ""
     return "application/json" in accept
@@ -147,13 +159,34 @@ def _no_poll_on_abort(request):
     del parents[:]
 
 
+STATUS_KEY = "imio.strategicplan.status_before_commit"
+
+
+def keep_status(event):
+    """IPubBeforeCommit: the request's answer is ready; keep its status (the publisher replaces
+    it with the error's when the commit raises)."""
+    event.request.environ[STATUS_KEY] = event.request.response.getStatus()
+
+
+def _committed():
+    # transaction's Status.COMMITTED; commit() leaves the transaction so when a synchronizer's
+    # afterCompletion raises after the storage committed
+    return transaction.get().status == "Committed"
+
+
 class DatabaseUnavailableView(BrowserView):
     """503: the database does not answer; JSON for REST clients, a short page otherwise."""
 
     def __call__(self):
         _no_poll_on_abort(self.request)
+        status = self.request.environ.get(STATUS_KEY)
+        if status is not None and _committed():
+            logger.warning("database unreachable after a commit (the write is saved), answered %s: %s: %s",
+                           status, type(self.context).__name__, _first_line(self.context))
+            self.request.response.setStatus(status, lock=True)
+            return self.request.response.body
         logger.warning("database unreachable, answered 503: %s: %s", type(self.context).__name__,
-                       str(self.context).strip().splitlines()[0] if str(self.context).strip() else "")
+                       _first_line(self.context))
         message = _text(MESSAGE)
         response = self.request.response
         response.setStatus(503, lock=True)
