@@ -24,6 +24,12 @@ def free_port():
     return free_ports(1)[0]
 
 
+def ok(done):
+    """The stdout of a finished console script or command; fails with the end of its output otherwise."""
+    assert done.returncode == 0, f"{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
+    return done.stdout
+
+
 def load_script(relative):
     """A standard-library script of the repository outside the package (``cluster/cluster.py``,
     ``solr/cloud.py``...), loaded as a module under a name of its own."""

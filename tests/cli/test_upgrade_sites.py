@@ -1,6 +1,7 @@
 """strategicplan-upgrade: the add-on's pending upgrades on every site of a database, each site in
 its own transaction (docs/deploy/topology.md, "Upgrades")."""
 
+from tests.helpers import ok
 from tests.storage.conftest import filestorage_instance
 from tests.storage.conftest import run
 
@@ -34,31 +35,26 @@ print("B", app.B.portal_setup.getLastVersionForProfile("imio.strategicplan:defau
 """
 
 
-def _ok(done):
-    assert done.returncode == 0, f"{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
-    return done.stdout
-
-
 def test_upgrade_every_site(tmp_path):
     conf = filestorage_instance(tmp_path)
     for site in ("A", "B", "C"):
-        _ok(run("strategicplan-create-site", "--zope-conf", str(conf), "--site", site, "--password", "x",
+        ok(run("strategicplan-create-site", "--zope-conf", str(conf), "--site", site, "--password", "x",
                 cwd=tmp_path))
     (tmp_path / "set_up.py").write_text(SET_UP)
     (tmp_path / "check.py").write_text(CHECK)
-    _ok(run("zconsole", "run", str(conf), str(tmp_path / "set_up.py"), cwd=tmp_path))
+    ok(run("zconsole", "run", str(conf), str(tmp_path / "set_up.py"), cwd=tmp_path))
 
-    dry = _ok(run("strategicplan-upgrade", "--zope-conf", str(conf), "--dry-run", cwd=tmp_path))
+    dry = ok(run("strategicplan-upgrade", "--zope-conf", str(conf), "--dry-run", cwd=tmp_path))
     assert dry.splitlines() == [
         "A: up to date (1005)",
         "B: 1004 -> 1005, 1 step(s): Control panel: indicators' status thresholds",
         "C: imio.strategicplan not installed, skipped",
     ]
-    assert "B ('1004',) None" in _ok(run("zconsole", "run", str(conf), str(tmp_path / "check.py"), cwd=tmp_path))
+    assert "B ('1004',) None" in ok(run("zconsole", "run", str(conf), str(tmp_path / "check.py"), cwd=tmp_path))
 
-    done = _ok(run("strategicplan-upgrade", "--zope-conf", str(conf), cwd=tmp_path))
+    done = ok(run("strategicplan-upgrade", "--zope-conf", str(conf), cwd=tmp_path))
     assert done.splitlines() == ["A: up to date (1005)", "B: 1004 -> 1005",
                                  "C: imio.strategicplan not installed, skipped"]
-    assert "B ('1005',) 90" in _ok(run("zconsole", "run", str(conf), str(tmp_path / "check.py"), cwd=tmp_path))
-    again = _ok(run("strategicplan-upgrade", "--zope-conf", str(conf), "--site", "B", cwd=tmp_path))
+    assert "B ('1005',) 90" in ok(run("zconsole", "run", str(conf), str(tmp_path / "check.py"), cwd=tmp_path))
+    again = ok(run("strategicplan-upgrade", "--zope-conf", str(conf), "--site", "B", cwd=tmp_path))
     assert again.strip() == "B: up to date (1005)"

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from imio.strategicplan.testing import SEED_FILE
 from tests.helpers import free_ports
 from tests.helpers import load_script
+from tests.helpers import ok
 from tests.storage.conftest import BIN
 from tests.storage.conftest import postgres  # noqa: F401
 from tests.storage.conftest import relstorage_instance
@@ -25,11 +26,6 @@ ADMIN = ("admin", PASSWORD)
 
 # run by `cluster/run`; it lives beside the script, not in the package
 cluster_module = load_script("cluster/cluster.py")
-
-
-def ok(done):
-    assert done.returncode == 0, f"{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
-    return done.stdout
 
 
 @dataclass

@@ -5,25 +5,24 @@ instance writers are tests/storage's."""
 from imio.strategicplan.testing import SEED_FILE
 from pathlib import Path
 from tests.helpers import free_port
+from tests.helpers import ok
 from tests.storage.conftest import BIN
 from tests.storage.conftest import filestorage_instance  # noqa: F401
 from tests.storage.conftest import postgres  # noqa: F401
-from tests.storage.conftest import Postgres  # noqa: F401
 from tests.storage.conftest import relstorage_instance  # noqa: F401
 from tests.storage.conftest import ROOT
 from tests.storage.conftest import run  # noqa: F401
+from tests.storage.conftest import serve_postgres
 
 import base64
 import http.client
 import json
 import os
 import pytest
-import shutil
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 
 ADMIN = ("admin", "secret")
@@ -142,19 +141,7 @@ def fstest(datafs):
 @pytest.fixture(scope="module")
 def own_postgres():
     """A PostgreSQL server of the module's own (the session's serves other tests: these stop it)."""
-    base = Path(tempfile.mkdtemp(prefix="strategicplan-faults-pg-"))
-    os.chmod(base, 0o755)
-    server = Postgres(base / "data", free_port())
-    server.pg("start")
-    yield server
-    server.pg("stop")
-    shutil.rmtree(base, ignore_errors=True)
-
-
-def ok(done):
-    """The stdout of a finished console script; fails with its output otherwise."""
-    assert done.returncode == 0, f"{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
-    return done.stdout
+    yield from serve_postgres("strategicplan-faults-pg-")
 
 
 class Server:

@@ -44,17 +44,22 @@ class Postgres:
         return done.stdout.strip()
 
 
-@pytest.fixture(scope="session")
-def postgres():
-    # not under pytest's tmp_path (mode 0700): the server runs as the postgres user when the
-    # tests run as root, and must reach its directory
-    base = Path(tempfile.mkdtemp(prefix="strategicplan-pg-"))
+def serve_postgres(prefix):
+    """A generator for fixtures: a PostgreSQL server started on a free port in a new directory,
+    stopped and removed after. Not under pytest's tmp_path (mode 0700): the server runs as the
+    postgres user when the tests run as root, and must reach its directory."""
+    base = Path(tempfile.mkdtemp(prefix=prefix))
     os.chmod(base, 0o755)
     server = Postgres(base / "data", free_port())
     server.pg("start")
     yield server
     server.pg("stop")
     shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    yield from serve_postgres("strategicplan-pg-")
 
 
 def run(*args, cwd, timeout=300):

@@ -4,6 +4,7 @@ backed up, with its blobs, for FileStorage (repozo + blob tar) and RelStorage (p
 from imio.strategicplan.testing import SEED_FILE
 from imio.strategicplan.testing import SEED_PLAN_ID
 from pathlib import Path
+from tests.helpers import ok
 from tests.storage.conftest import filestorage_instance
 from tests.storage.conftest import relstorage_instance
 from tests.storage.conftest import ROOT
@@ -33,34 +34,29 @@ transaction.commit()
 """ % SEED_PLAN_ID
 
 
-def _ok(done):
-    assert done.returncode == 0, f"{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
-    return done.stdout
-
-
 def _script(name, *args, env=None):
     env = dict(os.environ, BIN=str(Path(sys.executable).parent), **(env or {}))
-    return _ok(subprocess.run([str(ROOT / "scripts" / name), *args], env=env, capture_output=True, text=True,
-                              timeout=300))
+    return ok(subprocess.run([str(ROOT / "scripts" / name), *args], env=env, capture_output=True, text=True,
+                             timeout=300))
 
 
 def _site(home, conf):
-    _ok(run("strategicplan-create-site", "--zope-conf", str(conf), "--password", "secret", cwd=home))
-    _ok(run("strategicplan-import", "--zope-conf", str(conf), str(SEED_FILE), cwd=home))
+    ok(run("strategicplan-create-site", "--zope-conf", str(conf), "--password", "secret", cwd=home))
+    ok(run("strategicplan-import", "--zope-conf", str(conf), str(SEED_FILE), cwd=home))
     for name, text in (("add_file.py", ADD_FILE), ("read_file.py", READ_FILE), ("change.py", CHANGE)):
         (home / name).write_text(text)
-    _ok(run("zconsole", "run", str(conf), str(home / "add_file.py"), cwd=home))
+    ok(run("zconsole", "run", str(conf), str(home / "add_file.py"), cwd=home))
 
 
 def _state(home, conf):
     """(the plan's export, the file's digest)."""
-    plan = json.loads(_ok(run("strategicplan-export", "--zope-conf", str(conf), SEED_PLAN_ID, cwd=home)))
-    return plan, _ok(run("zconsole", "run", str(conf), str(home / "read_file.py"), cwd=home))
+    plan = json.loads(ok(run("strategicplan-export", "--zope-conf", str(conf), SEED_PLAN_ID, cwd=home)))
+    return plan, ok(run("zconsole", "run", str(conf), str(home / "read_file.py"), cwd=home))
 
 
 def _change(home, conf, saved):
-    _ok(run("zconsole", "run", str(conf), str(home / "change.py"), cwd=home))
-    changed = json.loads(_ok(run("strategicplan-export", "--zope-conf", str(conf), SEED_PLAN_ID, cwd=home)))
+    ok(run("zconsole", "run", str(conf), str(home / "change.py"), cwd=home))
+    changed = json.loads(ok(run("strategicplan-export", "--zope-conf", str(conf), SEED_PLAN_ID, cwd=home)))
     assert changed["plan"]["title"] == "Plan modifié après la sauvegarde" and changed != saved[0]
 
 

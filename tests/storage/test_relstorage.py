@@ -3,6 +3,7 @@ plan, its blobs land in PostgreSQL, and an instance serves it (docs/deploy/relst
 
 from imio.strategicplan.testing import SEED_FILE
 from imio.strategicplan.testing import SEED_PLAN_ID
+from tests.helpers import ok
 from tests.storage.conftest import filestorage_instance
 from tests.storage.conftest import relstorage_instance
 from tests.storage.conftest import run
@@ -48,30 +49,25 @@ CONVERT = """
 """
 
 
-def _ok(done):
-    assert done.returncode == 0, f"{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
-    return done.stdout
-
-
 def test_zodbconvert_moves_the_site_to_postgresql(postgres, tmp_path):
     home = tmp_path
     fs_conf = filestorage_instance(home)
-    _ok(run("strategicplan-create-site", "--zope-conf", str(fs_conf), "--password", "secret", cwd=home))
-    _ok(run("strategicplan-import", "--zope-conf", str(fs_conf), str(SEED_FILE), cwd=home))
+    ok(run("strategicplan-create-site", "--zope-conf", str(fs_conf), "--password", "secret", cwd=home))
+    ok(run("strategicplan-import", "--zope-conf", str(fs_conf), str(SEED_FILE), cwd=home))
     (home / "add_file.py").write_text(ADD_FILE)
     (home / "read_file.py").write_text(READ_FILE)
-    _ok(run("zconsole", "run", str(fs_conf), str(home / "add_file.py"), cwd=home))
-    before = _ok(run("strategicplan-export", "--zope-conf", str(fs_conf), SEED_PLAN_ID, cwd=home))
-    blob_before = _ok(run("zconsole", "run", str(fs_conf), str(home / "read_file.py"), cwd=home))
+    ok(run("zconsole", "run", str(fs_conf), str(home / "add_file.py"), cwd=home))
+    before = ok(run("strategicplan-export", "--zope-conf", str(fs_conf), SEED_PLAN_ID, cwd=home))
+    blob_before = ok(run("zconsole", "run", str(fs_conf), str(home / "read_file.py"), cwd=home))
 
     database, dsn = postgres.database()
     (home / "convert.conf").write_text(CONVERT.format(home=home, dsn=dsn))
-    _ok(run("zodbconvert", str(home / "convert.conf"), cwd=home, timeout=600))
+    ok(run("zodbconvert", str(home / "convert.conf"), cwd=home, timeout=600))
 
     pg_conf = relstorage_instance(home, dsn)
-    after = _ok(run("strategicplan-export", "--zope-conf", str(pg_conf), SEED_PLAN_ID, cwd=home))
+    after = ok(run("strategicplan-export", "--zope-conf", str(pg_conf), SEED_PLAN_ID, cwd=home))
     assert json.loads(after) == json.loads(before)
-    assert _ok(run("zconsole", "run", str(pg_conf), str(home / "read_file.py"), cwd=home)) == blob_before
+    assert ok(run("zconsole", "run", str(pg_conf), str(home / "read_file.py"), cwd=home)) == blob_before
     # history-free, and the blob is in the database, not in a directory
     assert int(postgres.sql(database, "SELECT count(*) FROM object_state")) > 9000
     assert int(postgres.sql(database, "SELECT count(*) FROM blob_chunk")) >= 1
