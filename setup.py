@@ -93,10 +93,10 @@ setup(
     target = plone
 
     [console_scripts]
-    strategicplan-import = imio.strategicplan.transfer.cli:import_main
-    strategicplan-export = imio.strategicplan.transfer.cli:export_main
-    strategicplan-create-site = imio.strategicplan.transfer.cli:create_site_main
-    strategicplan-upgrade = imio.strategicplan.transfer.cli:upgrade_main
-    strategicplan-solr = imio.strategicplan.solr_cli:main
+    strategicplan-import = imio.strategicplan.commands.cli:import_main
+    strategicplan-export = imio.strategicplan.commands.cli:export_main
+    strategicplan-create-site = imio.strategicplan.commands.cli:create_site_main
+    strategicplan-upgrade = imio.strategicplan.commands.cli:upgrade_main
+    strategicplan-solr = imio.strategicplan.commands.solr:main
     """,
 )

@@ -26,9 +26,9 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     from AccessControl.SecurityManagement import noSecurityManager
-    from imio.strategicplan.services.indicators.get import PlanIndicators
-    from imio.strategicplan.services.tree.get import PlanTree
-    from imio.strategicplan.transfer.cli import open_app
+    from imio.strategicplan.restapi.services.indicators.get import PlanIndicators
+    from imio.strategicplan.restapi.services.tree.get import PlanTree
+    from imio.strategicplan.commands.cli import open_app
     from plone.restapi.services import Service
     from zope.component.hooks import setSite
     from zope.interface import alsoProvides

@@ -7,7 +7,7 @@ Creates a Zope instance in a temporary directory (bench/run.py's `Instance`), cr
 imports a generated plan of about --nodes nodes (adopted, so anonymous users see it), starts a
 Solr 9 node (solr/run-node) on a free 127.0.0.1 port with a temporary home, then runs a Zope
 script (this file again, `--in-zope`, through the instance's zope.conf) that switches Solr on
-(`imio.strategicplan.solr.enable`), sends the catalog to Solr (`solr.sync`, timed) and times
+(`imio.strategicplan.search.solr.enable`), sends the catalog to Solr (`solr.sync`, timed) and times
 `search_plan(plan, ..., backend="solr")` against `backend="catalog"` on the same queries, as the
 Anonymous user.
 
@@ -87,11 +87,11 @@ QUERIES = [
 def in_zope(config_path):
     """Switch Solr on, sync, time the queries; write the results next to the config."""
     from AccessControl.SecurityManagement import noSecurityManager
-    from imio.strategicplan import solr
-    from imio.strategicplan.search import item_summaries
-    from imio.strategicplan.search import search_plan
-    from imio.strategicplan.transfer.cli import _site
-    from imio.strategicplan.transfer.cli import open_app
+    from imio.strategicplan.search import solr
+    from imio.strategicplan.search.query import item_summaries
+    from imio.strategicplan.search.query import search_plan
+    from imio.strategicplan.commands.cli import _site
+    from imio.strategicplan.commands.cli import open_app
 
     import transaction
 

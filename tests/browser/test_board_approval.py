@@ -74,6 +74,6 @@ class TestBoardApprovalInBrowser:
         page.wait_for_selector(".plan-follow-ups li")
         assert "CA-2020-06" in page.locator(".plan-follow-ups").inner_text()
         transaction.begin()
-        from imio.strategicplan.workflows.followups import reviews
+        from imio.strategicplan.followup.reviews import reviews
         [review] = reviews(self.plan)
         assert (review["actor"], review["comment"]) == (BOARD[0], "Premier suivi semestriel")

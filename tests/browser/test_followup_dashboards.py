@@ -4,7 +4,7 @@ counts on the plan overview, on the live test server; one of them in a real brow
 from bs4 import BeautifulSoup
 from datetime import date
 from datetime import timedelta
-from imio.strategicplan import progress
+from imio.strategicplan.plan import progress
 from imio.strategicplan.testing import SEED_PLAN_ID
 from plone import api
 from plone.restapi.testing import RelativeSession
@@ -242,8 +242,8 @@ class TestFollowUpDashboards:
 
 
 def test_names_match_without_case_or_accents():
-    from imio.strategicplan.dashboards import names_in
-    from imio.strategicplan.dashboards import normalized
+    from imio.strategicplan.followup.lists import names_in
+    from imio.strategicplan.followup.lists import normalized
 
     assert normalized("  Direction   GÉNÉRALE ") == "direction generale"
     assert names_in("Jean Dupont (DG)") == {"jean dupont (dg)", "jean dupont", "dg"}

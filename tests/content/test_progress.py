@@ -1,7 +1,7 @@
 """Progress roll-up (progress.py) on hand-checked cases; the rule is in docs/progress.md."""
 
 from datetime import date
-from imio.strategicplan import progress
+from imio.strategicplan.plan import progress
 from imio.strategicplan.testing import SEED_PLAN_ID
 from plone import api
 from plone.app.testing import setRoles

@@ -1,8 +1,8 @@
 """The XLSX and CSV downloads parse back to the numbers the product computes."""
 
-from imio.strategicplan.finance import check
-from imio.strategicplan.finance import plan_years
-from imio.strategicplan.finance import trajectory
+from imio.strategicplan.plan.finance import check
+from imio.strategicplan.plan.finance import plan_years
+from imio.strategicplan.plan.finance import trajectory
 from imio.strategicplan.testing import SEED_PLAN_ID
 from openpyxl import load_workbook
 from plone.app.testing import SITE_OWNER_NAME

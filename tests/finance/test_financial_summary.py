@@ -1,8 +1,8 @@
 """GET <plan>/@financial-summary: the same numbers as the pages, and the contradictions."""
 
-from imio.strategicplan.finance import check
-from imio.strategicplan.finance import plan_years
-from imio.strategicplan.finance import trajectory
+from imio.strategicplan.plan.finance import check
+from imio.strategicplan.plan.finance import plan_years
+from imio.strategicplan.plan.finance import trajectory
 from imio.strategicplan.testing import SEED_PLAN_ID
 from plone.restapi.testing import RelativeSession
 

@@ -8,7 +8,7 @@ the contradictions of the seed listed below: each is either a root (the printed 
 with its own printed parts) or follows from one (it agrees with its printed parts, one of which
 is a root)."""
 
-from imio.strategicplan.finance import trajectory
+from imio.strategicplan.plan.finance import trajectory
 from imio.strategicplan.testing import SEED_PLAN_ID
 from pathlib import Path
 
@@ -208,7 +208,7 @@ def test_subsidy_needs_of_section_8_8_differ_from_section_8_9(computed):
 def test_the_product_finds_the_contradictions_from_the_published_figures(integration):
     """The years' `printed_figures` (the seed's printed totals and rates, in the package's data):
     `finance.check` finds every contradiction listed above, root or following, and nothing else."""
-    from imio.strategicplan.finance import check
+    from imio.strategicplan.plan.finance import check
 
     plan = integration["portal"][SEED_PLAN_ID]
     found = check([obj for obj in plan.objectValues() if obj.portal_type == "FinancialYear"])

@@ -1,10 +1,10 @@
 """The evaluation report of 2020 for the seed plan, generated once and read back with pypdf."""
 
 from datetime import date
-from imio.strategicplan import report
-from imio.strategicplan.browser.financial_year import FinancialYearView
+from imio.strategicplan.reporting import report
+from imio.strategicplan.reporting.financial_year import YearTables
 from imio.strategicplan.testing import SEED_PLAN_ID
-from imio.strategicplan.workflows.followups import record_review
+from imio.strategicplan.followup.reviews import record_review
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
@@ -52,7 +52,7 @@ def made(portal_class, integration_class):
     _record_decisions(portal, plan)
     body = report.pdf(plan, request, 2020)
     year_2020 = next(y for y in plan.objectValues() if y.portal_type == "FinancialYear" and y.year == 2020)
-    figures = {row["name"]: row["value"] for row in FinancialYearView(year_2020, request).figures()}
+    figures = {row["name"]: row["value"] for row in YearTables(year_2020, request).figures()}
     pages = [page.extract_text() for page in PdfReader(io.BytesIO(body)).pages]
     return {"body": body, "pages": pages, "plan": plan, "value": value, "indicator": indicator, "figures": figures}
 

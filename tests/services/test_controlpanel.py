@@ -1,6 +1,6 @@
 """REST: @controlpanels/strategicplan, the indicators' status thresholds."""
 
-from imio.strategicplan import indicators
+from imio.strategicplan.plan import indicators
 from imio.strategicplan.testing import SEED_PLAN_ID
 
 import transaction

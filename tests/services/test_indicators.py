@@ -1,7 +1,7 @@
 """GET <plan>/@indicators and the status/staleness rules behind it."""
 
 from datetime import date
-from imio.strategicplan import indicators
+from imio.strategicplan.plan import indicators
 from imio.strategicplan.testing import SEED_PLAN_ID
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD

@@ -1,6 +1,6 @@
 """The OpenAPI document: valid OpenAPI 3.1, kept in docs/, and true of the real responses."""
 
-from imio.strategicplan.services.openapi.document import document
+from imio.strategicplan.restapi.services.openapi.document import document
 from imio.strategicplan.testing import SEED_PLAN_ID
 from openapi_spec_validator import validate
 from pathlib import Path

@@ -1,6 +1,6 @@
 """GET <plan>/@plan-tree: the whole plan in one response, from the catalog."""
 
-from imio.strategicplan.services.tree.get import plan_tree
+from imio.strategicplan.restapi.services.tree.get import plan_tree
 from imio.strategicplan.testing import SEED_PLAN_ID
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD

@@ -1,7 +1,7 @@
 """Tariff categories (§8.5.2): tariffs.tariff_category and GET <plan>/@tariff-category."""
 
-from imio.strategicplan.tariffs import tariff_category
-from imio.strategicplan.tariffs import TariffError
+from imio.strategicplan.plan.tariffs import tariff_category
+from imio.strategicplan.plan.tariffs import TariffError
 from imio.strategicplan.testing import SEED_PLAN_ID
 from plone import api
 from tests.workflows.helpers import set_state

@@ -1,6 +1,6 @@
 """@types and @vocabularies give a form generator what it needs for each of our types."""
 
-from imio.strategicplan.transfer import PLAN_TYPES
+from imio.strategicplan.content import PLAN_TYPES
 from imio.strategicplan.transfer.fields import format_fields
 
 import pytest

@@ -1,6 +1,6 @@
 """Control panel "Plans stratégiques": the indicators' status thresholds are site settings."""
 
-from imio.strategicplan import indicators
+from imio.strategicplan.plan import indicators
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID

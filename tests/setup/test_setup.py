@@ -1,7 +1,7 @@
 """The add-on installs and uninstalls cleanly."""
 
 from imio.strategicplan import PACKAGE_NAME
-from imio.strategicplan.transfer import PLAN_TYPES
+from imio.strategicplan.content import PLAN_TYPES
 from plone.browserlayer.utils import registered_layers
 
 import pytest

@@ -134,7 +134,7 @@ def solr_site(functional, solr_url):
     node (committed, so the test server uses it too). The core holds exactly the layer's site
     (the seed plan) when the test starts: after a test that wrote to Solr, it is emptied and
     filled again by the same `sync` users run."""
-    from imio.strategicplan import solr
+    from imio.strategicplan.search import solr
     from plone.app.testing import setRoles
     from plone.app.testing import TEST_USER_ID
     from urllib.parse import urlsplit

@@ -1,9 +1,9 @@
 """Searching the plan through collective.solr and the real Solr node (`solr_site`: the test's site
 with the `solr` profile, pointed at the node, the core holding the seed plan)."""
 
-from imio.strategicplan import solr
-from imio.strategicplan.search import FACETS
-from imio.strategicplan.search import search_plan
+from imio.strategicplan.search import solr
+from imio.strategicplan.search.query import FACETS
+from imio.strategicplan.search.query import search_plan
 from imio.strategicplan.testing import SEED_PLAN_ID
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME

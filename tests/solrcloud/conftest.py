@@ -82,7 +82,7 @@ def cloud_site(functional, solr_cloud):
     """The test's site with the `solr` profile, collective.solr pointed at HAProxy (committed, so
     the test server uses it too), and the collection holding exactly the site (the seed plan),
     sent by the same `sync` users run."""
-    from imio.strategicplan import solr
+    from imio.strategicplan.search import solr
     from plone.app.testing import setRoles
     from plone.app.testing import TEST_USER_ID
 

@@ -2,7 +2,7 @@
 answers as the catalog, and still the same once a node is killed, an edit made meanwhile
 included; the node comes back and recovers (tests/solrcloud/conftest.py starts the cloud)."""
 
-from imio.strategicplan.search import search_plan
+from imio.strategicplan.search.query import search_plan
 from imio.strategicplan.testing import SEED_PLAN_ID
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME

@@ -1,6 +1,6 @@
 """Upgrade 1000 -> 1001 (board approval) runs and leaves the site as a new install does."""
 
-from imio.strategicplan.groups import GROUPS
+from imio.strategicplan.workflows.groups import GROUPS
 from imio.strategicplan.workflows.decisions import WORKFLOW_ID
 from plone import api
 from plone.app.testing import setRoles

@@ -1,6 +1,6 @@
 """Upgrade 1004 -> 1005: the thresholds become settings, with the former constants as values."""
 
-from imio.strategicplan import indicators
+from imio.strategicplan.plan import indicators
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID

@@ -1,6 +1,6 @@
 """The adopted plan frozen as a baseline; what changed since, through REST and the page."""
 
-from imio.strategicplan.workflows.baseline import latest_baseline
+from imio.strategicplan.transfer.baseline import latest_baseline
 from plone import api
 from tests.workflows.helpers import add_user
 from tests.workflows.helpers import seed_plan

@@ -18,7 +18,7 @@ class IPlanContent(Interface):
 
 class IPlanSettings(Interface):
     """Site-wide settings of the plans (control panel "Plans stratégiques", registry prefix
-    ``imio.strategicplan``). Read them with ``imio.strategicplan.indicators.limits()``."""
+    ``imio.strategicplan``). Read them with ``imio.strategicplan.plan.indicators.limits()``."""
 
     on_track_threshold = schema.Int(
         title=_("Seuil « en bonne voie » (%)"),

@@ -14,7 +14,7 @@ class HiddenProfiles:
 
 def post_install(context):
     """Create the staff, board and assembly groups."""
-    from imio.strategicplan.groups import create_groups
+    from imio.strategicplan.workflows.groups import create_groups
 
     create_groups()
 

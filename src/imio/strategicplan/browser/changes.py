@@ -1,6 +1,6 @@
 """The page listing what changed in a plan since its adoption."""
 
-from imio.strategicplan.workflows.baseline import changes_since_adoption
+from imio.strategicplan.transfer.baseline import changes_since_adoption
 from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
 

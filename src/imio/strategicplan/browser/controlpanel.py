@@ -3,7 +3,7 @@
 Classic UI: ``@@strategicplan-controlpanel`` under Site Setup; REST: ``@controlpanels/strategicplan``."""
 
 from imio.strategicplan import _
-from imio.strategicplan.indicators import SETTINGS_PREFIX
+from imio.strategicplan.plan.indicators import SETTINGS_PREFIX
 from imio.strategicplan.interfaces import IBrowserLayer
 from imio.strategicplan.interfaces import IPlanSettings
 from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper

@@ -1,8 +1,8 @@
 """The plan's financial dashboard: charts, each with the table of its numbers (charts.py)."""
 
 from imio.strategicplan import _
-from imio.strategicplan import charts
-from imio.strategicplan import finance
+from imio.strategicplan.reporting import charts
+from imio.strategicplan.plan import finance
 from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
 

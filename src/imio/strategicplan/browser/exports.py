@@ -1,6 +1,6 @@
 """Downloads of the plan's financial tables and indicators (exports.py)."""
 
-from imio.strategicplan import exports
+from imio.strategicplan.reporting import exports
 from Products.Five.browser import BrowserView
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -2,7 +2,7 @@
 
 from imio.strategicplan import _
 from imio.strategicplan.workflows.decisions import DecisionError
-from imio.strategicplan.workflows.followups import record_review
+from imio.strategicplan.followup.reviews import record_review
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView

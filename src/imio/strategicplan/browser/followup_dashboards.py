@@ -1,11 +1,12 @@
 """The follow-up dashboards (Classic UI): @@plan-at-risk, @@plan-stale, @@plan-mine, @@plan-late."""
 
 from imio.strategicplan import _
-from imio.strategicplan.dashboards import FilterError
-from imio.strategicplan.dashboards import LISTS
-from imio.strategicplan.dashboards import PlanFollowUp
-from imio.strategicplan.dashboards import user_names
-from imio.strategicplan.search import type_title
+from imio.strategicplan.followup.lists import FilterError
+from imio.strategicplan.followup.lists import LISTS
+from imio.strategicplan.followup.lists import PlanFollowUp
+from imio.strategicplan.followup.lists import user_names
+from imio.strategicplan.search.query import type_title
+from imio.strategicplan.vocabularies.choices import term_title
 from imio.strategicplan.vocabularies.choices import HEALTH
 from imio.strategicplan.vocabularies.choices import PROJECT_STATUSES
 from plone import api
@@ -41,13 +42,6 @@ INDICATOR_STATUSES = {
     "at_risk": _("À risque"),
     "off_track": _("Hors trajectoire"),
 }
-
-
-def _title(vocabulary, token):
-    try:
-        return vocabulary.getTerm(token).title
-    except LookupError:
-        return token
 
 
 class FollowUpDashboard(BrowserView):
@@ -134,9 +128,9 @@ class FollowUpDashboard(BrowserView):
                 "year": self.follow_up.year, "status": self._t(INDICATOR_STATUSES[detail])})
         elif kind == "health":
             message = _("État de santé : ${health}, avancement ${progress} %", mapping={
-                "health": self._t(_title(HEALTH, detail)), "progress": item["progress"]})
+                "health": self._t(term_title(HEALTH, detail)), "progress": item["progress"]})
         elif kind == "project_status":
-            message = _("Statut : ${status}", mapping={"status": self._t(_title(PROJECT_STATUSES, detail))})
+            message = _("Statut : ${status}", mapping={"status": self._t(term_title(PROJECT_STATUSES, detail))})
         elif kind == "latest":
             message = (_("Dernière mesure le ${date}", mapping={"date": detail.strftime("%d/%m/%Y")})
                        if detail else _("Jamais mesuré"))
@@ -145,5 +139,5 @@ class FollowUpDashboard(BrowserView):
                 "date": detail.strftime("%d/%m/%Y"), "progress": item["progress"]})
         else:  # a project's end
             message = _("Fin le ${date}, statut : ${status}", mapping={
-                "date": detail.strftime("%d/%m/%Y"), "status": self._t(_title(PROJECT_STATUSES, item["status"]))})
+                "date": detail.strftime("%d/%m/%Y"), "status": self._t(term_title(PROJECT_STATUSES, item["status"]))})
         return self._t(message)

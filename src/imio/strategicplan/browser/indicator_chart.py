@@ -1,6 +1,6 @@
 """Below an indicator's page: its measurements against its targets, charted, with the numbers."""
 
-from imio.strategicplan import charts
+from imio.strategicplan.reporting import charts
 from plone.app.layout.viewlets import ViewletBase
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 

@@ -1,11 +1,12 @@
 """The plan overview: values, objectives, indicators, pillars, projects and years on one page."""
 
-from imio.strategicplan import finance
-from imio.strategicplan import progress
+from imio.strategicplan.plan import finance
+from imio.strategicplan.plan import progress
 from imio.strategicplan.browser.followup_dashboards import PAGES
 from imio.strategicplan.browser.followup_dashboards import TITLES
-from imio.strategicplan.dashboards import follow_up_counts
-from imio.strategicplan.dashboards import LISTS
+from imio.strategicplan.followup.lists import follow_up_counts
+from imio.strategicplan.followup.lists import LISTS
+from imio.strategicplan.vocabularies.choices import term_title
 from imio.strategicplan.vocabularies.choices import ACTIVITIES
 from imio.strategicplan.vocabularies.choices import HEALTH
 from imio.strategicplan.vocabularies.choices import OBJECTIVE_KINDS
@@ -14,13 +15,6 @@ from imio.strategicplan.vocabularies.choices import YEAR_KINDS
 from plone import api
 from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
-
-
-def _title(vocabulary, token):
-    try:
-        return vocabulary.getTerm(token).title
-    except LookupError:
-        return token
 
 
 class PlanOverview(BrowserView):
@@ -67,9 +61,9 @@ class PlanOverview(BrowserView):
         return {
             "obj": objective,
             "depth": depth,
-            "kind": _title(OBJECTIVE_KINDS, objective.kind),
+            "kind": term_title(OBJECTIVE_KINDS, objective.kind),
             "health": objective.health,
-            "health_title": _title(HEALTH, objective.health),
+            "health_title": term_title(HEALTH, objective.health),
             "progress": objective.progress or 0,
             "pillars": [r.to_object for r in (objective.pillars or []) if r.to_object],
             "indicators": [self._indicator(i) for i in self._children(objective, "Indicator")],
@@ -85,7 +79,7 @@ class PlanOverview(BrowserView):
 
     def projects(self):
         return [
-            {"obj": p, "status": _title(PROJECT_STATUSES, p.status)}
+            {"obj": p, "status": term_title(PROJECT_STATUSES, p.status)}
             for p in self._children(self.context, "PriorityProject")
         ]
 
@@ -109,7 +103,7 @@ class PlanOverview(BrowserView):
         return [
             {
                 "obj": y,
-                "kind": _title(YEAR_KINDS, y.kind),
+                "kind": term_title(YEAR_KINDS, y.kind),
                 "lines": sum(
                     len(getattr(y, name) or [])
                     for name in ("revenue_lines", "charge_lines", "subsidy_lines", "exceptional_lines")
@@ -167,7 +161,7 @@ class PlanOverview(BrowserView):
         ]
 
     def follow_up_reviews(self):
-        from imio.strategicplan.workflows.followups import reviews
+        from imio.strategicplan.followup.reviews import reviews
 
         return list(reversed(reviews(self.context)))
 
@@ -178,7 +172,7 @@ class PlanOverview(BrowserView):
         return sum(row["count"] or 0 for row in self.context.members or [])
 
     def activity_title(self, token):
-        return _title(ACTIVITIES, token)
+        return term_title(ACTIVITIES, token)
 
     def bound(self, low, high):
         """A tariff range as text: "de 0 à 5 000", "plus de 100 001", "n/a"."""

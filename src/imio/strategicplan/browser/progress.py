@@ -2,8 +2,8 @@
 (progress.py, docs/progress.md), for the year of ``?year=`` or the plan's current year."""
 
 from imio.strategicplan import _
-from imio.strategicplan import finance
-from imio.strategicplan import progress
+from imio.strategicplan.plan import finance
+from imio.strategicplan.plan import progress
 from plone.app.layout.viewlets import ViewletBase
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 

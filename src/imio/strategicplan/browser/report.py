@@ -1,6 +1,6 @@
 """@@evaluation-report.pdf: the annual evaluation report of a plan as a PDF download (report.py)."""
 
-from imio.strategicplan import report
+from imio.strategicplan.reporting import report
 from imio.strategicplan.browser.exports import _Download
 from zope.i18n import translate
 

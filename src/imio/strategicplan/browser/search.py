@@ -1,13 +1,13 @@
 """The plan's search page (Classic UI): words, facets with counts, results."""
 
-from imio.strategicplan.search import FACETS
-from imio.strategicplan.search import facet_titles
-from imio.strategicplan.search import item_summaries
-from imio.strategicplan.search import read_batch
-from imio.strategicplan.search import read_filters
-from imio.strategicplan.search import search_plan
-from imio.strategicplan.search import SearchInputError
-from imio.strategicplan.search import type_title
+from imio.strategicplan.search.query import FACETS
+from imio.strategicplan.search.query import facet_titles
+from imio.strategicplan.search.query import item_summaries
+from imio.strategicplan.search.query import read_batch
+from imio.strategicplan.search.query import read_filters
+from imio.strategicplan.search.query import search_plan
+from imio.strategicplan.search.query import SearchInputError
+from imio.strategicplan.search.query import type_title
 from imio.strategicplan import _
 from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView

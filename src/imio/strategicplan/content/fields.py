@@ -7,6 +7,10 @@ from z3c.relationfield.schema import RelationList
 from zope import schema
 from zope.interface import Invalid
 
+# the table fields' widget, by dotted name: the browser layer's class, resolved when a form is built
+# (content imports nothing from browser/)
+DATA_GRID = "imio.strategicplan.browser.widgets.DataGridFactory"
+
 
 def table(title, row, description="", **kw):
     """A list of rows of ``row`` (a schema interface), edited as a data grid."""

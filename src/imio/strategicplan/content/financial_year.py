@@ -2,8 +2,8 @@
 
 from imio.strategicplan import _
 from imio.strategicplan.interfaces import IPlanContent
-from imio.strategicplan.browser.widgets import DataGridFactory
 from imio.strategicplan.content import rows
+from imio.strategicplan.content.fields import DATA_GRID
 from imio.strategicplan.content.fields import table
 from imio.strategicplan.permissions import EDIT_COMMITMENTS
 from imio.strategicplan.permissions import EDIT_FOLLOW_UP
@@ -21,21 +21,21 @@ class IFinancialYear(model.Schema):
     kind = schema.Choice(
         title=_("Nature des chiffres"), vocabulary="imio.strategicplan.year_kinds"
     )
-    directives.widget("revenue_lines", DataGridFactory)
+    directives.widget(revenue_lines=DATA_GRID)
     revenue_lines = table(
         _("Recettes"),
         rows.IRevenueLine,
         description=_("Chiffre d'affaires par activité et par produit."),
     )
-    directives.widget("charge_lines", DataGridFactory)
+    directives.widget(charge_lines=DATA_GRID)
     charge_lines = table(
         _("Charges"),
         rows.IChargeLine,
         description=_("Montants signés comme imprimés : une charge est négative."),
     )
-    directives.widget("subsidy_lines", DataGridFactory)
+    directives.widget(subsidy_lines=DATA_GRID)
     subsidy_lines = table(_("Subsides"), rows.IAmountLine)
-    directives.widget("exceptional_lines", DataGridFactory)
+    directives.widget(exceptional_lines=DATA_GRID)
     exceptional_lines = table(_("Éléments exceptionnels"), rows.IAmountLine)
     notes = schema.Text(title=_("Notes"), required=False)
 
@@ -44,7 +44,7 @@ class IFinancialYear(model.Schema):
         label=_("Chiffres publiés"),
         fields=["printed_figures"],
     )
-    directives.widget("printed_figures", DataGridFactory)
+    directives.widget(printed_figures=DATA_GRID)
     printed_figures = table(
         _("Chiffres publiés"),
         rows.IPrintedFigure,

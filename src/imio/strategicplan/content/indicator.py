@@ -1,9 +1,9 @@
 """Indicator: how an objective or a value is measured."""
 
 from imio.strategicplan import _
+from imio.strategicplan.content.fields import DATA_GRID
 from imio.strategicplan.content.fields import weight_field
 from imio.strategicplan.interfaces import IPlanContent
-from imio.strategicplan.browser.widgets import DataGridFactory
 from imio.strategicplan.content import rows
 from imio.strategicplan.content.fields import table
 from imio.strategicplan.permissions import EDIT_COMMITMENTS
@@ -28,14 +28,14 @@ class IIndicator(model.Schema):
     )
     baseline = schema.Float(title=_("Valeur de référence"), required=False)
     baseline_year = schema.Int(title=_("Année de référence"), required=False)
-    directives.widget("targets", DataGridFactory)
+    directives.widget(targets=DATA_GRID)
     targets = table(_("Cibles par année"), rows.ITarget)
     frequency = schema.Choice(
         title=_("Fréquence de mesure"),
         vocabulary="imio.strategicplan.frequencies",
         default="yearly",
     )
-    directives.widget("measurements", DataGridFactory)
+    directives.widget(measurements=DATA_GRID)
     measurements = table(_("Mesures"), rows.IMeasurement)
     weight = weight_field()
 

@@ -2,8 +2,8 @@
 
 from imio.strategicplan import _
 from imio.strategicplan.interfaces import IPlanContent
-from imio.strategicplan.browser.widgets import DataGridFactory
 from imio.strategicplan.content import rows
+from imio.strategicplan.content.fields import DATA_GRID
 from imio.strategicplan.content.fields import in_order
 from imio.strategicplan.content.fields import table
 from imio.strategicplan.permissions import EDIT_COMMITMENTS
@@ -42,7 +42,7 @@ class IStrategicPlan(model.Schema):
         fields=["vision", "vision_statements"],
     )
     vision = schema.Text(title=_("Vision"), required=False)
-    directives.widget("vision_statements", DataGridFactory)
+    directives.widget(vision_statements=DATA_GRID)
     vision_statements = table(_("Énoncés de la vision"), rows.IVisionStatement)
 
     model.fieldset(
@@ -58,12 +58,12 @@ class IStrategicPlan(model.Schema):
         ],
     )
     key_figures_year = schema.Int(title=_("Année des chiffres clés"), required=False)
-    directives.widget("key_figures", DataGridFactory)
+    directives.widget(key_figures=DATA_GRID)
     key_figures = table(_("Chiffres clés"), rows.IKeyFigure)
     members_date = schema.Date(title=_("Date du relevé des membres"), required=False)
-    directives.widget("members", DataGridFactory)
+    directives.widget(members=DATA_GRID)
     members = table(_("Membres par catégorie"), rows.IMemberCount)
-    directives.widget("tariff_categories", DataGridFactory)
+    directives.widget(tariff_categories=DATA_GRID)
     tariff_categories = table(_("Catégories tarifaires"), rows.ITariffCategory)
     tariff_notes = schema.Text(title=_("Règles tarifaires"), required=False)
 

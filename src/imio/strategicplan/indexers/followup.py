@@ -18,6 +18,6 @@ def progress(obj):
 @indexer(IIndicator)
 def indicator_summary(obj):
     """Unit, direction, baseline, frequency, targets and latest measurement (for @indicators)."""
-    from imio.strategicplan.indicators import summary
+    from imio.strategicplan.plan.indicators import summary
 
     return summary(obj)

@@ -2,13 +2,3 @@
 
 FORMAT = "imio.strategicplan"
 FORMAT_VERSION = 1
-
-PLAN_TYPES = (
-    "StrategicPlan",
-    "Pillar",
-    "Value",
-    "Objective",
-    "Indicator",
-    "PriorityProject",
-    "FinancialYear",
-)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from imio.strategicplan.transfer import FORMAT
 from imio.strategicplan.transfer import FORMAT_VERSION
-from imio.strategicplan.transfer import PLAN_TYPES
+from imio.strategicplan.content import PLAN_TYPES
 from imio.strategicplan.transfer.fields import describe_invalid
 from imio.strategicplan.transfer.fields import FieldValueError
 from imio.strategicplan.transfer.fields import format_fields

@@ -3,7 +3,7 @@
 from DateTime import DateTime
 from DateTime.interfaces import DateTimeError
 from imio.strategicplan.indexers.plan import reindex_plan_state
-from imio.strategicplan.workflows import baseline
+from imio.strategicplan.transfer import baseline
 from imio.strategicplan.workflows.decisions import WORKFLOW_ID
 from plone import api
 

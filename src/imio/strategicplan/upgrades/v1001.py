@@ -1,6 +1,6 @@
 """1000 -> 1001: board approval (workflow, roles, permissions, groups, protected fields)."""
 
-from imio.strategicplan.groups import create_groups
+from imio.strategicplan.workflows.groups import create_groups
 from plone import api
 
 

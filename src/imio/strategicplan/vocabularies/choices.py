@@ -80,10 +80,19 @@ charge_groups = _factory(CHARGE_GROUPS)
 
 
 def _financial_figures():
-    from imio.strategicplan.finance import FIGURE_TITLES
+    from imio.strategicplan.plan.finance import FIGURE_TITLES
 
     return _vocabulary(*FIGURE_TITLES.items())
 
 
 FINANCIAL_FIGURES = _financial_figures()
 financial_figures = _factory(FINANCIAL_FIGURES)
+
+
+def term_title(vocabulary, token):
+    """The title of ``token`` in ``vocabulary``; the token itself when the vocabulary lacks it
+    ("" for none)."""
+    try:
+        return vocabulary.getTerm(token).title
+    except LookupError:
+        return token or ""

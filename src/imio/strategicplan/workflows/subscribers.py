@@ -1,6 +1,5 @@
 """Workflow events of the plan: refuse a transition without its decision data."""
 
-from imio.strategicplan.workflows.baseline import freeze
 from imio.strategicplan.workflows.decisions import decision_for
 from imio.strategicplan.workflows.decisions import WORKFLOW_ID
 from Products.CMFCore.WorkflowCore import WorkflowException
@@ -16,10 +15,3 @@ def check_decision(plan, event):
         raise WorkflowException(str(exc)) from exc
     event.kwargs.update(decision)
 
-
-def freeze_on_adoption(plan, event):
-    """After adoption: freeze the whole plan as the baseline of that decision."""
-    if event.workflow.getId() != WORKFLOW_ID or event.transition is None:
-        return
-    if event.transition.getId() == "adopt":
-        freeze(plan, plan.workflow_history[WORKFLOW_ID][-1])

@@ -1,0 +1,100 @@
+"""GET <plan>/@plan-tree[?depth=N][&types=Value,Objective]: the whole plan in one response."""
+
+from imio.strategicplan import _
+from imio.strategicplan.i18n import localize
+from imio.strategicplan.restapi.cache import CachedCatalogService
+from imio.strategicplan.content import ITEM_TYPES
+from imio.strategicplan.search.catalog import item_urls
+from imio.strategicplan.search.catalog import metadata
+from plone import api
+
+
+
+# Items nest at most plan > value > objective > indicator; a deeper `depth` means "all" (and is
+# not handed to the path index, whose work grows with the depth asked: found by schemathesis).
+MAX_DEPTH = 8
+
+
+class PlanTree(CachedCatalogService):
+    """The plan's hierarchy from catalog metadata: no content object is woken."""
+
+    def reply(self):
+        try:
+            depth, types = self._params()
+        except ValueError as exc:
+            self.request.response.setStatus(400)
+            return {"type": "BadRequest", "message": str(exc)}
+        return plan_tree(self.context, depth=depth, types=types)
+
+    def _params(self):
+        form = self.request.form
+        depth = form.get("depth")
+        if depth in (None, ""):
+            depth = None
+        else:
+            try:
+                depth = int(depth)
+            except (TypeError, ValueError):
+                raise ValueError(localize(_("depth : nombre entier attendu, reçu « ${value} »",
+                                            mapping={"value": depth}))) from None
+            if depth < 1:
+                raise ValueError(localize(_("depth : 1 ou plus")))
+            if depth > MAX_DEPTH:
+                depth = None
+        types = form.get("types") or list(ITEM_TYPES)
+        if isinstance(types, str):
+            types = [t.strip() for t in types.split(",") if t.strip()]
+        unknown = sorted(set(types) - set(ITEM_TYPES))
+        if unknown:
+            raise ValueError(localize(_("types : type inconnu « ${value} » (attendu : ${expected})",
+                                        mapping={"value": unknown[0], "expected": ", ".join(ITEM_TYPES)})))
+        return depth, types
+
+
+def plan_tree(plan, depth=None, types=ITEM_TYPES):
+    """The plan and its items as nested dicts, in folder order, as the current user may see them."""
+    state = api.content.get_state(obj=plan, default=None)
+    plan_path = "/".join(plan.getPhysicalPath())
+    root = {
+        "@id": plan.absolute_url(),
+        "@type": plan.portal_type,
+        "UID": api.content.get_uuid(plan),
+        "id": plan.getId(),
+        "title": plan.Title(),
+        "review_state": state,
+        "items": [],
+    }
+    query = {
+        "path": {"query": plan_path, "depth": depth if depth else -1},
+        "portal_type": list(types),
+        "sort_on": "getObjPositionInParent",
+    }
+    brains = api.portal.get_tool("portal_catalog")(**query)
+    nodes = {plan_path: root}
+    order = []
+    url_of = item_urls(plan, plan_path)
+    for brain in brains:
+        path = brain.getPath()
+        node = {
+            "@id": url_of(path),
+            "@type": brain.portal_type,
+            "UID": brain.UID,
+            "id": brain.getId,
+            "title": brain.Title,
+            "review_state": state,
+            "items": [],
+        }
+        if brain.portal_type == "Objective":
+            node["health"], node["progress"] = metadata(brain, "health"), metadata(brain, "progress")
+        elif brain.portal_type == "Indicator":
+            summary = metadata(brain, "indicator_summary")
+            node["latest_measurement"] = summary["latest"] if summary else None
+        nodes[path] = node
+        order.append(path)
+    for path in order:
+        parent = path.rsplit("/", 1)[0]
+        while parent not in nodes and len(parent) > len(plan_path):
+            parent = parent.rsplit("/", 1)[0]  # an ancestor left out by `types`: attach higher up
+        nodes.get(parent, root)["items"].append(nodes[path])
+    root["items_total"] = len(order)
+    return root
