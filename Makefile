@@ -14,6 +14,15 @@ $(error PLONE must be 6.2 (default) or 6.1)
 endif
 
 PYTHON ?= python3
+# the code checks (ruff, import-linter, i18ndude) run in Plone 6.2's environment only: import-linter
+# needs click >= 8.2, Plone 6.1 pins 8.1.7; the code they check is the same on both
+ifeq ($(PLONE),6.2)
+EXTRAS := test,release,relstorage,lint
+TEST_CHECKS := lint
+else
+EXTRAS := test,release,relstorage
+TEST_CHECKS :=
+endif
 BIN := $(VENV)/bin
 SITE ?= Plone
 PORT ?= 8080
@@ -55,7 +64,7 @@ $(VENV)/.installed: setup.py $(CONSTRAINTS)
 	@echo "== Python environment $(VENV) (Plone $(PLONE), pins from $(CONSTRAINTS))"
 	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q -c $(CONSTRAINTS) pip setuptools wheel
-	PIP_CONSTRAINT=$(CONSTRAINTS) $(BIN)/pip install -q -c $(CONSTRAINTS) Plone -e ".[test,release,relstorage]"
+	PIP_CONSTRAINT=$(CONSTRAINTS) $(BIN)/pip install -q -c $(CONSTRAINTS) Plone -e ".[$(EXTRAS)]"
 	touch $@
 
 .PHONY: install
@@ -169,8 +178,28 @@ test-deps: system-deps ## Install what the tests need from the system: Debian's 
 	fi
 
 .PHONY: test
-test: $(VENV)/.installed test-deps ## Run the whole test suite (PLONE=6.1 for Plone 6.1)
+test: $(VENV)/.installed test-deps $(TEST_CHECKS) ## Run the code checks (`make lint`) and the whole test suite (PLONE=6.1 for Plone 6.1: the suite only)
 	$(BIN)/pytest tests $(PYTEST_ARGS)
+
+LINTED := src tests bench solr cluster postgres scripts
+
+.PHONY: lint
+lint: $(VENV)/.installed ## Check the code: ruff (lint and format), import-linter's contracts (pyproject.toml; docs/architecture.md)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/lint-imports --no-logo
+
+.PHONY: format
+format: $(VENV)/.installed ## Format the code with ruff (imports sorted, then formatted)
+	$(BIN)/ruff check --fix --select I $(LINTED)
+	$(BIN)/ruff format $(LINTED)
+
+POT := src/imio/strategicplan/locales/imio.strategicplan.pot
+
+.PHONY: i18n
+i18n: $(VENV)/.installed ## Rebuild the .pot from the code and sync every language's .po with it (i18ndude)
+	$(BIN)/i18ndude rebuild-pot --pot $(POT) src/imio/strategicplan
+	$(BIN)/i18ndude sync --pot $(POT) src/imio/strategicplan/locales/*/LC_MESSAGES/imio.strategicplan.po
 
 .PHONY: bench
 bench: $(VENV)/.installed ## Benchmarks of issue 4 on a throw-away instance (~10 min; not part of `make test`); see docs/performance.md

@@ -81,6 +81,12 @@ setup(
             "jsonschema",
             "pypdf",
         ],
+        # the code checks: `make lint`, `make format`, `make i18n` (Plone 6.2's environment)
+        "lint": [
+            "ruff",
+            "import-linter",
+            "i18ndude",
+        ],
         "release": [
             "zest.releaser",
             "zestreleaser.towncrier",

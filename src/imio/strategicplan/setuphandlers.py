@@ -1,5 +1,6 @@
 """Install and uninstall handlers."""
 
+from imio.strategicplan.workflows.groups import create_groups
 from plone.base.interfaces import INonInstallable
 from zope.interface import implementer
 
@@ -14,8 +15,6 @@ class HiddenProfiles:
 
 def post_install(context):
     """Create the staff, board and assembly groups."""
-    from imio.strategicplan.workflows.groups import create_groups
-
     create_groups()
 
 

@@ -1,5 +1,8 @@
 """The plan overview: values, objectives, indicators, pillars, projects and years on one page."""
 
+from imio.strategicplan.workflows.decisions import BODIES
+from imio.strategicplan.workflows.decisions import WORKFLOW_ID
+from imio.strategicplan.followup.reviews import reviews
 from imio.strategicplan.plan import finance
 from imio.strategicplan.plan import progress
 from imio.strategicplan.browser.followup_dashboards import PAGES
@@ -15,6 +18,7 @@ from imio.strategicplan.vocabularies.choices import YEAR_KINDS
 from plone import api
 from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
+from zope.i18n import translate
 
 
 class PlanOverview(BrowserView):
@@ -119,10 +123,6 @@ class PlanOverview(BrowserView):
 
     def decisions(self):
         """The plan's transitions, newest first, with their decisions (if the user may see them)."""
-        from imio.strategicplan.workflows.decisions import BODIES
-        from imio.strategicplan.workflows.decisions import WORKFLOW_ID
-        from zope.i18n import translate
-
         wftool = api.portal.get_tool("portal_workflow")
         try:
             history = wftool.getInfoFor(self.context, "review_history")
@@ -148,8 +148,6 @@ class PlanOverview(BrowserView):
 
     def transitions(self):
         """The plan transitions the current user may run now, as links to the decision form."""
-        from zope.i18n import translate
-
         wftool = api.portal.get_tool("portal_workflow")
         return [
             {
@@ -161,8 +159,6 @@ class PlanOverview(BrowserView):
         ]
 
     def follow_up_reviews(self):
-        from imio.strategicplan.followup.reviews import reviews
-
         return list(reversed(reviews(self.context)))
 
     def can_record_follow_up(self):

@@ -1,5 +1,6 @@
 """Semi-annual follow-up reviews by the board: decision on record plus a snapshot of follow-up data."""
 
+from imio.strategicplan.transfer.snapshot import plan_data
 from DateTime import DateTime
 from imio.strategicplan import _
 from imio.strategicplan.i18n import localize
@@ -44,7 +45,7 @@ def snapshot(plan):
         for child in node.get("items", ()):
             walk(child)
 
-    walk(export_plan(plan)["plan"])
+    walk(plan_data(plan))
     return found
 
 

@@ -1,5 +1,6 @@
 """Catalog metadata for @plan-tree and @indicators: objectives' health and progress, indicators' summary."""
 
+from imio.strategicplan.plan.indicators import summary
 from imio.strategicplan.content.indicator import IIndicator
 from imio.strategicplan.content.objective import IObjective
 from plone.indexer import indexer
@@ -18,6 +19,4 @@ def progress(obj):
 @indexer(IIndicator)
 def indicator_summary(obj):
     """Unit, direction, baseline, frequency, targets and latest measurement (for @indicators)."""
-    from imio.strategicplan.plan.indicators import summary
-
     return summary(obj)

@@ -1,5 +1,6 @@
 """Fixed vocabularies of the plan's choice fields (tokens are the stored values)."""
 
+from imio.strategicplan.plan.finance import FIGURE_TITLES
 from imio.strategicplan import _
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
@@ -80,8 +81,6 @@ charge_groups = _factory(CHARGE_GROUPS)
 
 
 def _financial_figures():
-    from imio.strategicplan.plan.finance import FIGURE_TITLES
-
     return _vocabulary(*FIGURE_TITLES.items())
 
 
