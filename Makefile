@@ -179,6 +179,8 @@ test-deps: system-deps ## Install what the tests need from the system: Debian's 
 
 .PHONY: test
 test: $(VENV)/.installed test-deps $(TEST_CHECKS) ## Run the code checks (`make lint`) and the whole test suite (PLONE=6.1 for Plone 6.1: the suite only)
+	@echo "== The rules of plan/ without a Plone layer (no conftest: no layer can be set up)"
+	$(BIN)/pytest -q --noconftest -p no:cacheprovider tests/plan
 	$(BIN)/pytest tests $(PYTEST_ARGS)
 
 LINTED := src tests bench solr cluster postgres scripts

@@ -4,7 +4,7 @@ counts on the plan overview, on the live test server; one of them in a real brow
 from bs4 import BeautifulSoup
 from datetime import date
 from datetime import timedelta
-from imio.strategicplan.plan import progress
+from imio.strategicplan.plan.years import current_year
 from imio.strategicplan.testing import SEED_PLAN_ID
 from plone import api
 from plone.restapi.testing import RelativeSession
@@ -66,11 +66,11 @@ def follow_up_state(portal):
     # indicators: at risk under value A (80 % of the way), off track under O2 (pillar 1), one
     # measured too long ago for its frequency; the others were never measured (stale)
     changed(a["indicateur-nombre-d-outils-regionaux-federaux-et-europeens-integres"], baseline=0.0,
-            targets=[{"year": progress.default_year(plan), "value": 10.0}],
+            targets=[{"year": current_year(plan), "value": 10.0}],
             measurements=[{"date": ago(5), "value": 8.0, "comment": None}])
     with api.env.adopt_roles(["Manager"]):
         api.content.create(o2, "Indicator", id="taux-de-participation", title=I2, frequency="yearly",
-                           targets=[{"year": progress.default_year(plan), "value": 100.0}],
+                           targets=[{"year": current_year(plan), "value": 100.0}],
                            measurements=[{"date": ago(30), "value": 50.0, "comment": None}])
     changed(plan["valeur-maitrise"]["indicateur-clotures-comptables-trimestrielles"],
             measurements=[{"date": ago(200), "value": 1.0, "comment": None}])
@@ -150,7 +150,7 @@ class TestFollowUpDashboards:
         # in the plan's order: value A's objectives then indicators, value B, then projects
         assert [row["title"] for row in rows] == [O1, O4, I1, I2, P1]
         by_title = {row["title"]: row for row in rows}
-        year = progress.default_year(self.plan)  # the seed plan is over: its last year, 2022
+        year = current_year(self.plan)  # the seed plan is over: its last year, 2022
         assert by_title[I1]["reason"] == f"Statut {year} : À risque"
         assert by_title[I2]["reason"] == f"Statut {year} : Hors trajectoire"
         assert by_title[O1]["reason"] == "État de santé : Bloqué, avancement 0 %"

@@ -77,10 +77,10 @@ class TestIndicatorsEndpoint:
         ({"status": "great"}, "status: unknown status 'great'", "status : état inconnu « great »"),
         ({"value": "valeur-inconnue"}, "value: 'valeur-inconnue' is not in this plan",
          "value : « valeur-inconnue » n'est pas dans ce plan"),
-        ({"year": "2020a"}, "year: expected a whole number, got '2020a'",
-         "year : nombre entier attendu, reçu « 2020a »"),
+        ({"year": "2020a"}, "year: expected a year between 1900 and 2200, got 2020a",
+         "year : année entre 1900 et 2200 attendue, reçu 2020a"),
     ])
     def test_bad_parameters(self, params, english, french):
         for lang, message in (("en", english), ("fr", french)):
             response = self.api.get(self.url, params=params, headers={"Accept-Language": lang})
-            assert response.status_code == 400 and message in response.json()["message"]
+            assert response.status_code == 400 and message in response.json()["error"]["message"]

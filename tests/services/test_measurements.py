@@ -38,13 +38,13 @@ class TestMeasurementsPost:
     def test_bad_row_is_refused_and_nothing_written(self, manager, body, message):
         response = manager.post(f"{INDICATOR}/@measurements", json=body, headers={"Accept-Language": "fr"})
         assert response.status_code == 400
-        assert message in response.json()["message"]
+        assert message in response.json()["error"]["message"]
         assert _measurements(manager) == []
 
     def test_english_message(self, manager):
         response = manager.post(f"{INDICATOR}/@measurements", json={"date": "2021-03-31", "value": "x"},
                                 headers={"Accept-Language": "en"})
-        assert response.status_code == 400 and "value: expected a number, got 'x'" in response.json()["message"]
+        assert response.status_code == 400 and "value: expected a number, got 'x'" in response.json()["error"]["message"]
 
     def test_anonymous_is_refused(self, manager, anonymous):
         response = anonymous.post(f"{INDICATOR}/@measurements", json={"date": "2021-03-31", "value": 1})

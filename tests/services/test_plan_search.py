@@ -58,8 +58,8 @@ def test_bad_parameters_answer_400_naming_them(anonymous, params, field):
     answer = anonymous.get(f"{SEED_PLAN_ID}/@plan-search", params=params,
                            headers={"Accept-Language": "en"})
     assert answer.status_code == 400, answer.text
-    assert list(answer.json()["fields"]) == [field]
-    assert field in answer.json()["message"]
+    assert answer.json()["error"]["field"] == field
+    assert field in answer.json()["error"]["message"]
 
 
 def test_search_page_lists_results_and_facets(functional):

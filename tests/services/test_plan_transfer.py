@@ -78,7 +78,7 @@ class TestPlanTransfer:
         draft = json.loads(json.dumps(SEED))
         response = self._post(self.contributor, draft)
         assert response.status_code == 403
-        assert "Seul un Manager" in response.json()["message"]
+        assert "Seul un Manager" in response.json()["error"]["message"]
         assert self._count() == 0
         del draft["plan"]["workflow"]
         response = self._post(self.contributor, draft)

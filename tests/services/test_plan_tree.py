@@ -84,7 +84,7 @@ class TestPlanTree:
         for lang, message in (("en", english), ("fr", french)):
             response = self.api.get(f"{SEED_PLAN_ID}/@plan-tree", params=params, headers={"Accept-Language": lang})
             assert response.status_code == 400
-            assert message in response.json()["message"]
+            assert message in response.json()["error"]["message"]
 
     def test_anonymous_sees_only_an_adopted_plan(self):
         assert self.anonymous.get(f"{SEED_PLAN_ID}/@plan-tree").json()["items_total"] == 68

@@ -53,7 +53,9 @@ class TestProgress:
         response = manager.get(f"{SEED_PLAN_ID}/@progress", params={"year": year},
                                headers={"Accept-Language": "fr"})
         assert response.status_code == 400
-        assert f"year : nombre entier attendu, reçu « {year} »" in response.json()["message"]
+        assert response.json()["error"] == {
+            "type": "BadRequest", "field": "year",
+            "message": f"year : année entre 1900 et 2200 attendue, reçu {year}"}
 
     def test_anonymous_cannot_read_a_draft_plan(self, manager, anonymous):
         response = manager.post("", json={"@type": "StrategicPlan", "id": "brouillon", "title": "Brouillon",
@@ -64,6 +66,6 @@ class TestProgress:
 
     def test_repeated_year_is_a_400(self, manager):
         response = manager.get(f"{SEED_PLAN_ID}/@progress?year=2020&year=2021")
-        assert response.status_code == 400 and "year" in response.json()["message"]
+        assert response.status_code == 400 and "year" in response.json()["error"]["message"]
         response = manager.get(f"{SEED_PLAN_ID}/@indicators?year=2020&year=2021")
-        assert response.status_code == 400 and "year" in response.json()["message"]
+        assert response.status_code == 400 and "year" in response.json()["error"]["message"]

@@ -105,10 +105,10 @@ def test_rest_400_names_the_parameter(anonymous, params, field, french, english,
     answer = anonymous.get(f"{SEED_PLAN_ID}/@tariff-category", params=params,
                            headers={"Accept-Language": language})
     assert answer.status_code == 400
-    result = answer.json()
+    result = answer.json()["error"]
     assert result["type"] == "BadRequest"
     assert result["message"].startswith(french if language == "fr" else english)
-    assert result["fields"] == {field: result["message"]}
+    assert result["field"] == field
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -118,8 +118,8 @@ def test_rest_400_without_a_body(anonymous, language):
     assert answer.status_code == 400
     expected = {"fr": "body : type d'organisme manquant (attendu : commune, cpas",
                 "en": "body: the type of body is missing (expected: commune, cpas"}[language]
-    assert answer.json()["message"].startswith(expected)
-    assert list(answer.json()["fields"]) == ["body"]
+    assert answer.json()["error"]["message"].startswith(expected)
+    assert answer.json()["error"]["field"] == "body"
 
 
 @pytest.mark.parametrize("language, words", [
@@ -133,8 +133,7 @@ def test_rest_400_when_no_row_covers_the_size(functional, anonymous, language, w
     answer = anonymous.get(f"{SEED_PLAN_ID}/@tariff-category", params={"body": "rca", "size": 10},
                            headers={"Accept-Language": language})
     assert answer.status_code == 400
-    assert answer.json()["message"] == words
-    assert answer.json()["fields"] == {"size": words}
+    assert answer.json()["error"] == {"type": "BadRequest", "message": words, "field": "size"}
 
 
 def test_anonymous_gets_nothing_from_a_plan_not_yet_adopted(functional, anonymous):

@@ -52,11 +52,11 @@ class TestValidationMessages:
         headers = {"Accept-Language": lang}
         response = manager.post(f"{SEED_PLAN_ID}/@workflow/amend", headers=headers, json={})
         assert response.status_code == 400
-        assert response.json()["fields"] == {"comment": MESSAGES["decision"][lang]}
+        assert response.json()["error"]["fields"] == {"comment": MESSAGES["decision"][lang]}
         response = manager.post(f"{SEED_PLAN_ID}/@follow-up-reviews", headers=headers, json=["2020-06-30"])
-        assert (response.status_code, response.json()["message"]) == (400, MESSAGES["body"][lang])
+        assert (response.status_code, response.json()["error"]["message"]) == (400, MESSAGES["body"][lang])
         response = manager.post(f"{SEED_PLAN_ID}/@follow-up-reviews", headers=headers, json={})
-        assert response.json()["fields"] == {
+        assert response.json()["error"]["fields"] == {
             "date": {"fr": "obligatoire", "en": "required"}[lang],
             "decision_reference": {"fr": "obligatoire", "en": "required"}[lang]}
         assert manager.get(f"{SEED_PLAN_ID}/@follow-up-reviews").json()["items"] == []

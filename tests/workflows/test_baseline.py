@@ -81,6 +81,6 @@ class TestBaseline:
         transaction.commit()
         response = self.manager.get(f"{plan.getId()}/@changes-since-adoption")
         assert response.status_code == 404
-        assert "jamais été adopté" in response.json()["message"]
+        assert "jamais été adopté" in response.json()["error"]["message"]
         english = self.manager.get(f"{plan.getId()}/@changes-since-adoption", headers={"Accept-Language": "en"})
-        assert "never been adopted" in english.json()["message"]
+        assert "never been adopted" in english.json()["error"]["message"]

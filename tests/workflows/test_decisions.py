@@ -35,11 +35,11 @@ class TestDecisionsThroughRest:
         assert self._post("Editor", "submit_to_board").status_code == 200
         response = self._post("Board Member", "approve_by_board", comment="OK")
         assert response.status_code == 400
-        assert set(response.json()["fields"]) == {"decision_date", "decision_reference"}
+        assert set(response.json()["error"]["fields"]) == {"decision_date", "decision_reference"}
         response = self._post("Board Member", "approve_by_board", decision_date="12/01/2026",
                               decision_reference="CA-2026-01")
         assert response.status_code == 400
-        assert "AAAA-MM-JJ" in response.json()["fields"]["decision_date"]  # the site speaks French
+        assert "AAAA-MM-JJ" in response.json()["error"]["fields"]["decision_date"]  # the site speaks French
         transaction.begin()
         assert state_of(self.plan) == "submitted_to_board"
 
@@ -47,7 +47,7 @@ class TestDecisionsThroughRest:
         self._post("Editor", "submit_to_board")
         response = self._post("Board Member", "return_for_changes")
         assert response.status_code == 400
-        assert set(response.json()["fields"]) == {"comment"}
+        assert set(response.json()["error"]["fields"]) == {"comment"}
         assert self._post("Board Member", "return_for_changes", comment="Chiffrer l'objectif 3.").status_code == 200
         transaction.begin()
         assert state_of(self.plan) == "draft"

@@ -47,7 +47,7 @@ class TestFollowUpReviews:
     def test_date_and_reference_required(self):
         response = self.board.post(self.url, json={"comment": "?"})
         assert response.status_code == 400
-        assert set(response.json()["fields"]) == {"date", "decision_reference"}
+        assert set(response.json()["error"]["fields"]) == {"date", "decision_reference"}
         assert self.editor.get(self.url).json()["items_total"] == 0
 
     @pytest.mark.parametrize("state", ["draft", "submitted_to_board", "archived"])

@@ -5,6 +5,7 @@ from imio.strategicplan.workflows.decisions import WORKFLOW_ID
 from imio.strategicplan.followup.reviews import reviews
 from imio.strategicplan.plan import finance
 from imio.strategicplan.plan import progress
+from imio.strategicplan.plan.years import current_year
 from imio.strategicplan.browser.followup_dashboards import PAGES
 from imio.strategicplan.browser.followup_dashboards import TITLES
 from imio.strategicplan.followup.lists import follow_up_counts
@@ -34,7 +35,7 @@ class PlanOverview(BrowserView):
     @memoize
     def rollup(self):
         """The plan's progress roll-up for its current year (progress.py)."""
-        return progress.rollup(self.context, progress.default_year(self.context))
+        return progress.rollup(self.context, current_year(self.context))
 
     def percent(self, value):
         return finance.format_amount(value, "%", 1)

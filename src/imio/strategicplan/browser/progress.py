@@ -4,6 +4,9 @@
 from imio.strategicplan import _
 from imio.strategicplan.plan import finance
 from imio.strategicplan.plan import progress
+from imio.strategicplan.plan.years import current_year
+from imio.strategicplan.plan.years import year_from
+from imio.strategicplan.plan.years import YearError
 from plone.app.layout.viewlets import ViewletBase
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
@@ -26,9 +29,9 @@ class ProgressViewlet(ViewletBase):
         if not self.available:
             return
         try:
-            self.year = int(self.request.form.get("year") or progress.default_year(plan))
-        except (TypeError, ValueError):  # not a number, or the parameter repeated (a list)
-            self.year = progress.default_year(plan)
+            self.year = year_from(self.request.form, plan)
+        except YearError:  # a page shows the plan's current year rather than an error
+            self.year = current_year(plan)
         rollup = progress.rollup(plan, self.year)
         uid = self.context.UID()
         self.entry = rollup.entries.get(uid)

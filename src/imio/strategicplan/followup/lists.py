@@ -13,7 +13,7 @@ from datetime import datetime
 from DateTime import DateTime
 from imio.strategicplan import _
 from imio.strategicplan.plan import indicators
-from imio.strategicplan.plan import progress
+from imio.strategicplan.plan.years import current_year
 from imio.strategicplan.search.catalog import catalog_only
 from imio.strategicplan.search.catalog import item_urls
 from imio.strategicplan.search.catalog import metadata
@@ -84,13 +84,12 @@ class PlanFollowUp:
     """The objectives, indicators and projects of ``plan`` as the dashboards list them.
 
     ``today`` (a date) sets what is late and stale; the indicators' status is against the targets
-    of the plan's current year (``progress.default_year``: this year, or the plan's last year once
-    the plan is over)."""
+    of the plan's current year (``years.current_year``)."""
 
     def __init__(self, plan, today=None):
         self.plan = plan
         self.today = today or date.today()
-        self.year = progress.default_year(plan, self.today)
+        self.year = current_year(plan, self.today)
         self.thresholds = indicators.limits()
         catalog = api.portal.get_tool("portal_catalog")
         self._columns = set(catalog.schema())

@@ -31,8 +31,6 @@ def follow_up_fields(portal_type):
 
 def snapshot(plan):
     """The follow-up data of every item of the plan, by item id."""
-    from imio.strategicplan.transfer.exporter import export_plan
-
     found, fields = {}, {}
 
     def walk(node):

@@ -17,7 +17,6 @@ counts for nothing. A mean over nothing (no part with a progress, or weights sum
 
 from Acquisition import aq_base
 from Acquisition import aq_chain
-from datetime import date
 from imio.strategicplan.plan import indicators
 from typing import NamedTuple
 
@@ -99,17 +98,6 @@ class Rollup:
 def rollup(plan, year):
     """The plan's progress roll-up for ``year`` (a Rollup)."""
     return Rollup(plan, year)
-
-
-def default_year(plan, today=None):
-    """The year a page shows by default: this year, brought within the plan's years."""
-    year = (today or date.today()).year
-    first, last = _field(plan, "first_year"), _field(plan, "last_year")
-    if last is not None and year > last:
-        return last
-    if first is not None and year < first:
-        return first
-    return year
 
 
 def plan_of(item):

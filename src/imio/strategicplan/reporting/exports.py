@@ -6,10 +6,10 @@ contradict the lines and the raw lines. CSV is for spreadsheets set to French (B
 between fields, a decimal comma, UTF-8 with a byte-order mark.
 """
 
-from datetime import date
 from imio.strategicplan import _
 from imio.strategicplan.plan import finance
 from imio.strategicplan.plan import indicators
+from imio.strategicplan.plan.years import current_year
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from zope.i18n import translate
@@ -62,9 +62,10 @@ def lines_table(plan, request=None):
 
 
 def indicators_table(plan, request=None, year=None):
-    """[header, *rows]: each indicator with its unit, baseline, target of ``year`` (this year by
-    default), latest measurement and status, as `@indicators` gives them."""
-    year = year or date.today().year
+    """[header, *rows]: each indicator with its unit, baseline, target of ``year`` (the plan's
+    current year by default, ``years.current_year``), latest measurement and status, as
+    `@indicators` gives them."""
+    year = year or current_year(plan)
     header = [_t(m, request) for m in (_("Indicateur"), _("Rattaché à"), _("Unité"), _("Valeur de référence"),
                                        _("Cible"), _("Dernière mesure"), _("Date de la mesure"), _("Statut"))]
     header[4] = f"{header[4]} {year}"

@@ -28,7 +28,6 @@ import base64
 import re
 
 
-FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years a report may be asked for
 CSS = Path(__file__).parent / "templates" / "evaluation_report.css"
 FONT = '"DejaVu Sans"'  # Debian's fonts-dejavu-core, as in the CSS
 STATUS_TITLES = {
@@ -43,26 +42,6 @@ FINANCIAL_CHARTS = (
     (_("Recettes propres et subsides"), charts.revenue_and_subsidies),
     (_("Taux de couverture en recette propre et ligne d'autonomie (100 %)"), charts.coverage_rate),
 )
-
-
-def parse_year(value):
-    """``value`` (the ``year`` parameter) as an int from FIRST_YEAR to LAST_YEAR; raises
-    ValueError with a message in French saying why not."""
-    try:
-        year = int(str(value).strip())
-    except ValueError:
-        raise ValueError(_("year : nombre entier attendu, reçu « ${value} »", mapping={"value": value})) from None
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ValueError(_("year : année entre ${first} et ${last} attendue, reçu ${value}",
-                           mapping={"first": FIRST_YEAR, "last": LAST_YEAR, "value": year}))
-    return year
-
-
-def year_from(form, plan):
-    """The report's year from a request form (``year``, else the plan's current year,
-    ``progress.default_year``); raises ValueError."""
-    value = form.get("year")
-    return progress.default_year(plan) if value in (None, "") else parse_year(value)
 
 
 def filename(plan, year):

@@ -7,7 +7,12 @@ import json
 
 
 class BodyError(ValueError):
-    """The body is not a JSON object; the message is in the request's language."""
+    """The body cannot be used: the message is in the request's language; ``field`` names the
+    field at fault, when one is."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.field = field
 
 
 def json_object(request):

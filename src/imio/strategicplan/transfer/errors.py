@@ -22,12 +22,7 @@ class PlanFileError(ValueError):
         parts.append(self.message)
         return ": ".join(parts)
 
-    def as_dict(self):
-        """The error as JSON-friendly data (for REST answers and reports)."""
-        return {
-            "file": self.filename,
-            "line": self.line,
-            "path": self.path,
-            "field": self.field,
-            "message": self.message,
-        }
+    def where(self):
+        """Where the error is, as JSON-friendly data: file, line, JSON path and field (the
+        details of a REST error, restapi/errors.py)."""
+        return {"file": self.filename, "line": self.line, "path": self.path, "field": self.field}

@@ -2,6 +2,7 @@
 
 from imio.strategicplan.restapi.body import BodyError
 from imio.strategicplan.restapi.body import json_object
+from imio.strategicplan.restapi.errors import error
 from imio.strategicplan.workflows.decisions import DecisionError
 from imio.strategicplan.followup.reviews import record_review
 from plone.protect.interfaces import IDisableCSRFProtection
@@ -17,10 +18,8 @@ class FollowUpReviewsPost(Service):
         try:
             review = record_review(self.context, json_object(self.request))
         except BodyError as exc:
-            self.request.response.setStatus(400)
-            return {"type": "BadRequest", "message": str(exc)}
+            return error(self.request, 400, str(exc))
         except DecisionError as exc:
-            self.request.response.setStatus(400)
-            return {"type": "BadRequest", "message": str(exc), "fields": exc.errors}
+            return error(self.request, 400, str(exc), fields=exc.errors)
         self.request.response.setStatus(201)
         return review

@@ -3,7 +3,9 @@
 from datetime import date
 from imio.strategicplan import _
 from imio.strategicplan.plan import indicators
-from imio.strategicplan.i18n import localize
+from imio.strategicplan.plan.years import year_from
+from imio.strategicplan.plan.years import YearError
+from imio.strategicplan.restapi.errors import error
 from imio.strategicplan.restapi.cache import CachedCatalogService
 from imio.strategicplan.search.catalog import metadata
 from imio.strategicplan.search.catalog import item_urls
@@ -24,14 +26,14 @@ class PlanIndicators(CachedCatalogService):
         form = self.request.form
         today = date.today()
         try:
-            year = int(form.get("year") or today.year)
-        except (TypeError, ValueError):  # not a number, or the parameter repeated (a list)
-            return self._bad(localize(_("year : nombre entier attendu, reçu « ${value} »",
-                                        mapping={"value": form.get("year")})))
+            year = year_from(form, self.context, today)
+        except YearError as exc:
+            return error(self.request, 400, exc.message, field="year")
         wanted = form.get("status")
         if wanted and wanted not in STATUSES:
-            return self._bad(localize(_("status : état inconnu « ${value} » (attendu : ${expected})",
-                                        mapping={"value": wanted, "expected": ", ".join(STATUSES)})))
+            return error(self.request, 400, _("status : état inconnu « ${value} » (attendu : ${expected})",
+                                              mapping={"value": wanted, "expected": ", ".join(STATUSES)}),
+                         field="status")
         plan_path = path = "/".join(self.context.getPhysicalPath())
         for key in ("value", "objective"):  # item ids inside the plan
             item_id = form.get(key)
@@ -39,8 +41,8 @@ class PlanIndicators(CachedCatalogService):
                 brains = api.content.find(context=self.context, id=item_id,
                                           portal_type=key.capitalize())
                 if not brains:
-                    return self._bad(localize(_("${key} : « ${value} » n'est pas dans ce plan",
-                                                mapping={"key": key, "value": item_id})))
+                    return error(self.request, 400, _("${key} : « ${value} » n'est pas dans ce plan",
+                                                      mapping={"key": key, "value": item_id}), field=key)
                 path = brains[0].getPath()
         items = []
         thresholds = indicators.limits()
@@ -75,7 +77,3 @@ class PlanIndicators(CachedCatalogService):
             "items_total": len(items),
             "items": items,
         }
-
-    def _bad(self, message):
-        self.request.response.setStatus(400)
-        return {"type": "BadRequest", "message": message}

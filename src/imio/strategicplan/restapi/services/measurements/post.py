@@ -12,6 +12,7 @@ from imio.strategicplan.content.indicator import IIndicator
 from imio.strategicplan.i18n import localize
 from imio.strategicplan.restapi.body import BodyError
 from imio.strategicplan.restapi.body import json_object
+from imio.strategicplan.restapi.errors import error
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from zope.event import notify
@@ -28,8 +29,7 @@ class MeasurementPost(Service):
         try:
             row = measurement(json_object(self.request))
         except BodyError as exc:
-            self.request.response.setStatus(400)
-            return {"type": "BadRequest", "message": str(exc)}
+            return error(self.request, 400, str(exc), field=exc.field)
         indicator = self.context
         indicator.measurements = [*(indicator.measurements or []), row]
         notify(ObjectModifiedEvent(indicator, Attributes(IIndicator, "measurements")))
@@ -46,7 +46,7 @@ def measurement(data):
     unknown = sorted(set(data) - set(FIELDS))
     if unknown:
         raise BodyError(localize(_("${field} : champ inconnu (attendus : date, value, comment)",
-                                   mapping={"field": unknown[0]})))
+                                   mapping={"field": unknown[0]})), field=unknown[0])
     raw = data.get("date")
     try:
         when = date.fromisoformat(raw) if isinstance(raw, str) else None
@@ -54,11 +54,11 @@ def measurement(data):
         when = None
     if when is None:
         raise BodyError(localize(_("date : date AAAA-MM-JJ attendue, reçu « ${value} »",
-                                   mapping={"value": raw})))
+                                   mapping={"value": raw})), field="date")
     value = data.get("value")
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise BodyError(localize(_("value : nombre attendu, reçu « ${value} »", mapping={"value": value})))
+        raise BodyError(localize(_("value : nombre attendu, reçu « ${value} »", mapping={"value": value})), field="value")
     comment = data.get("comment")
     if comment is not None and not isinstance(comment, str):
-        raise BodyError(localize(_("comment : texte attendu")))
+        raise BodyError(localize(_("comment : texte attendu")), field="comment")
     return {"date": when, "value": float(value), "comment": comment or None}

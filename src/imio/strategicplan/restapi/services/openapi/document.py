@@ -2,6 +2,8 @@
 
 from collective.z3cform.datagridfield.interfaces import IRow
 from imio.strategicplan.content import PLAN_TYPES
+from imio.strategicplan.plan.years import FIRST_YEAR
+from imio.strategicplan.plan.years import LAST_YEAR
 from imio.strategicplan.transfer.fields import format_fields
 from z3c.relationfield.interfaces import IRelationList
 from zope.schema import getFieldsInOrder
@@ -77,20 +79,36 @@ NODE = {
         "items": {"type": "array", "items": {"$ref": "#/components/schemas/PlanNode"}},
     },
 }
+# plone.restapi's error shape, with the add-on's details inside (restapi/errors.py)
 ERROR = {
     "type": "object",
-    "required": ["type", "message"],
+    "required": ["error"],
     "properties": {
-        "type": {"type": "string"},
-        "message": {"type": "string"},
-        "fields": {"type": "object", "additionalProperties": {"type": "string"}},
-        "error": {"type": "object"},
+        "error": {
+            "type": "object",
+            "required": ["type", "message"],
+            "properties": {
+                "type": {"type": "string", "description": "BadRequest, Unauthorized, Forbidden, NotFound…"},
+                "message": {"type": "string", "description": "why, in the request's language"},
+                "field": {"type": "string", "description": "the parameter or field at fault"},
+                "fields": {"type": "object", "additionalProperties": {"type": "string"},
+                           "description": "several fields at fault: field → why"},
+                "file": {"type": "string", "description": "the plan file (import)"},
+                "line": {"type": ["integer", "null"], "description": "its line (import)"},
+                "path": {"type": ["string", "null"], "description": "the JSON path in it (import)"},
+            },
+        },
     },
 }
+# the `year` parameter of every endpoint (plan/years.py: one range, the plan's current year by default)
+YEAR = {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}
+YEAR_PARAMETER = {"name": "year", "in": "query", "schema": YEAR,
+                  "description": "by default the plan's current year: this year while the plan runs, "
+                                 "its last year once it is over, its first before it starts"}
 
 
 ERRORS = {
-    "400": "Bad request: a parameter or the body is wrong (`message`, `fields` or `error` say which and why)",
+    "400": "Bad request: a parameter or the body is wrong (`error.message` says why, `error.field` or `error.fields` which)",
     "401": "Not allowed: an anonymous client, or a user without the permission",
     "403": "Forbidden: the action is not open to this user (or the field is frozen)",
     "404": "Not found: the path is no plan (or no folder), or the resource does not exist",
@@ -132,7 +150,7 @@ SEARCH_FILTERS = {
     "value": {"type": "array", "items": {"type": "string"}},
     "state": {"type": "array", "items": {"type": "string"}},
     "health": {"type": "array", "items": {"type": "string"}},
-    "year": {"type": "array", "items": {"type": "integer"}},
+    "year": {"type": "array", "items": YEAR},
 }
 
 PLAN = {"name": "plan", "in": "path", "required": True, "description": "path of the plan from the site root",
@@ -201,7 +219,7 @@ def document(server_url):
             "/{plan}/@indicators": {"get": {
                 "summary": "Every indicator and where it stands", "parameters": [
                     PLAN,
-                    {"name": "year", "in": "query", "schema": {"type": "integer"}},
+                    YEAR_PARAMETER,
                     {"name": "value", "in": "query", "schema": {"type": "string"}},
                     {"name": "objective", "in": "query", "schema": {"type": "string"}},
                     {"name": "status", "in": "query", "schema": {"enum": [
@@ -211,9 +229,7 @@ def document(server_url):
                     "items": {"type": "array", "items": _ref("IndicatorItem")}}}))}},
             "/{plan}/@progress": {"get": {
                 "summary": "The plan's progress roll-up for a year, weighted (docs/progress.md)",
-                "parameters": [PLAN, {"name": "year", "in": "query",
-                                      "schema": {"type": "integer", "minimum": 1900, "maximum": 2200},
-                                      "description": "this year by default"}],
+                "parameters": [PLAN, YEAR_PARAMETER],
                 "responses": _responses({"type": "object", "required": ["year", "progress", "items"], "properties": {
                     "@id": {"type": "string"}, "year": {"type": "integer"},
                     "progress": {"type": ["number", "null"], "description": "percent, none without measure"},
@@ -262,10 +278,7 @@ def document(server_url):
             "/{plan}/@evaluation-report": {"get": {
                 "summary": "The annual evaluation report for the Assemblée Générale, as a PDF in French "
                            "(docs/reports.md); a PDF whatever the Accept header, errors in JSON",
-                "parameters": [PLAN, {"name": "year", "in": "query",
-                                      "schema": {"type": "integer", "minimum": 2000, "maximum": 2100},
-                                      "description": "the year evaluated; by default this year if the plan "
-                                                     "covers it, else the plan's last year"}],
+                "parameters": [PLAN, YEAR_PARAMETER],
                 "responses": _pdf(_responses({}))}},
             "/{plan}/@plan-export": {"get": {
                 "summary": "The plan file", "parameters": [PLAN],

@@ -1,25 +1,21 @@
-"""GET <plan>/@progress[?year=]: the plan's progress roll-up for a year (progress.py,
+"""GET <plan>/@progress[?year=]: the plan's progress roll-up for a year (the plan's current year by
+default, plan/years.py) (progress.py,
 docs/progress.md): the plan's percentage and each value's, objective's, indicator's and project's,
 with its weight and where it comes from."""
 
-from datetime import date
-from imio.strategicplan import _
 from imio.strategicplan.plan import progress
-from imio.strategicplan.i18n import localize
+from imio.strategicplan.plan.years import year_from
+from imio.strategicplan.plan.years import YearError
+from imio.strategicplan.restapi.errors import error
 from plone.restapi.services import Service
 
 
 class PlanProgress(Service):
     def reply(self):
-        raw = self.request.form.get("year")
         try:
-            year = int(raw or date.today().year)
-        except (TypeError, ValueError):  # not a number, or the parameter repeated (a list)
-            year = None
-        if year is None or not 1900 <= year <= 2200:
-            self.request.response.setStatus(400)
-            return {"type": "BadRequest",
-                    "message": localize(_("year : nombre entier attendu, reçu « ${value} »", mapping={"value": raw}))}
+            year = year_from(self.request.form, self.context)
+        except YearError as exc:
+            return error(self.request, 400, exc.message, field="year")
         rollup = progress.rollup(self.context, year)
         items = [
             {

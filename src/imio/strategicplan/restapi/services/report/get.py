@@ -1,7 +1,9 @@
 """GET <plan>/@evaluation-report[?year=]: the annual evaluation report as PDF bytes (docs/reports.md)."""
 
 from imio.strategicplan.reporting import report
-from imio.strategicplan.i18n import localize
+from imio.strategicplan.plan.years import year_from
+from imio.strategicplan.plan.years import YearError
+from imio.strategicplan.restapi.errors import error
 from plone.restapi.services import Service
 
 import json
@@ -14,11 +16,10 @@ class EvaluationReport(Service):
         self.check_permission()
         response = self.request.response
         try:
-            year = report.year_from(self.request.form, self.context)
-        except ValueError as exc:
-            response.setStatus(400)
+            year = year_from(self.request.form, self.context)
+        except YearError as exc:
             response.setHeader("Content-Type", "application/json")
-            return json.dumps({"type": "BadRequest", "message": localize(exc.args[0])})
+            return json.dumps(error(self.request, 400, exc.message, field="year"))
         body = report.pdf(self.context, self.request, year)
         response.setHeader("Content-Type", "application/pdf")
         response.setHeader("Content-Disposition", f'attachment; filename="{report.filename(self.context, year)}"')

@@ -13,6 +13,7 @@ from imio.strategicplan.search.query import read_batch
 from imio.strategicplan.search.query import read_filters
 from imio.strategicplan.search.query import search_plan
 from imio.strategicplan.search.query import SearchInputError
+from imio.strategicplan.restapi.errors import error
 from plone.restapi.services import Service
 
 
@@ -33,10 +34,8 @@ class PlanSearch(Service):
             text = form.get("q") or ""
             if not isinstance(text, str):
                 raise SearchInputError("q", localize(_("q : un seul texte attendu")))
-        except SearchInputError as error:
-            self.request.response.setStatus(400)
-            return {"type": "BadRequest", "message": error.message,
-                    "fields": {error.name: error.message}}
+        except SearchInputError as exc:
+            return error(self.request, 400, exc.message, field=exc.name)
         result = search_plan(self.context, text, filters, b_start, b_size)
         answer = {
             "@id": f"{self.context.absolute_url()}/@plan-search",

@@ -3,6 +3,7 @@
 from imio.strategicplan.plan.tariffs import BODIES
 from imio.strategicplan.plan.tariffs import tariff_category
 from imio.strategicplan.plan.tariffs import TariffError
+from imio.strategicplan.restapi.errors import error
 from plone.restapi.services import Service
 
 
@@ -14,9 +15,8 @@ class TariffCategory(Service):
         body, size = form.get("body"), form.get("size")
         try:
             category = tariff_category(self.context, body, size)
-        except TariffError as error:
-            self.request.response.setStatus(400)
-            return {"type": "BadRequest", "message": error.message, "fields": {error.name: error.message}}
+        except TariffError as exc:
+            return error(self.request, 400, exc.message, field=exc.name)
         answer = {"@id": f"{self.context.absolute_url()}/@tariff-category", "body": body,
                   "category": category, "basis": BODIES[body][1]}
         if BODIES[body][0] is not None:

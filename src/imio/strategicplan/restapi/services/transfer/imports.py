@@ -9,6 +9,7 @@ from imio.strategicplan.transfer.errors import PlanFileError
 from imio.strategicplan.transfer.importer import import_plan
 from imio.strategicplan.transfer.reader import source_from_bytes
 from plone.protect.interfaces import IDisableCSRFProtection
+from imio.strategicplan.restapi.errors import error
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
@@ -25,13 +26,11 @@ class PlanImport(Service):
             source = source_from_bytes(body, filename="<request body>")
             refused = self._refusal(source.data)
             if refused:
-                self.request.response.setStatus(403)
-                return {"type": "Forbidden", "message": refused}
+                return error(self.request, 403, refused)
             plan = import_plan(source, self.context)
         except PlanFileError as exc:
             transaction.doom()  # nothing of this request is written
-            self.request.response.setStatus(400)
-            return {"type": "BadRequest", "message": str(exc), "error": exc.as_dict()}
+            return error(self.request, 400, str(exc), **exc.where())
         self.request.response.setStatus(201)
         self.request.response.setHeader("Location", plan.absolute_url())
         return {"@id": plan.absolute_url(), "id": plan.getId(), "title": plan.Title(),

@@ -1,8 +1,8 @@
 """GET <plan>/@plan-tree[?depth=N][&types=Value,Objective]: the whole plan in one response."""
 
 from imio.strategicplan import _
-from imio.strategicplan.i18n import localize
 from imio.strategicplan.restapi.cache import CachedCatalogService
+from imio.strategicplan.restapi.errors import error
 from imio.strategicplan.content import ITEM_TYPES
 from imio.strategicplan.search.catalog import item_urls
 from imio.strategicplan.search.catalog import metadata
@@ -22,8 +22,7 @@ class PlanTree(CachedCatalogService):
         try:
             depth, types = self._params()
         except ValueError as exc:
-            self.request.response.setStatus(400)
-            return {"type": "BadRequest", "message": str(exc)}
+            return error(self.request, 400, exc.args[0], field=exc.args[1])
         return plan_tree(self.context, depth=depth, types=types)
 
     def _params(self):
@@ -35,10 +34,10 @@ class PlanTree(CachedCatalogService):
             try:
                 depth = int(depth)
             except (TypeError, ValueError):
-                raise ValueError(localize(_("depth : nombre entier attendu, reçu « ${value} »",
-                                            mapping={"value": depth}))) from None
+                raise ValueError(_("depth : nombre entier attendu, reçu « ${value} »",
+                                   mapping={"value": depth}), "depth") from None
             if depth < 1:
-                raise ValueError(localize(_("depth : 1 ou plus")))
+                raise ValueError(_("depth : 1 ou plus"), "depth")
             if depth > MAX_DEPTH:
                 depth = None
         types = form.get("types") or list(ITEM_TYPES)
@@ -46,8 +45,8 @@ class PlanTree(CachedCatalogService):
             types = [t.strip() for t in types.split(",") if t.strip()]
         unknown = sorted(set(types) - set(ITEM_TYPES))
         if unknown:
-            raise ValueError(localize(_("types : type inconnu « ${value} » (attendu : ${expected})",
-                                        mapping={"value": unknown[0], "expected": ", ".join(ITEM_TYPES)})))
+            raise ValueError(_("types : type inconnu « ${value} » (attendu : ${expected})",
+                               mapping={"value": unknown[0], "expected": ", ".join(ITEM_TYPES)}), "types")
         return depth, types
 
 

@@ -2,6 +2,7 @@
 
 from imio.strategicplan.restapi.body import BodyError
 from imio.strategicplan.restapi.body import json_object
+from imio.strategicplan.restapi.errors import error
 from imio.strategicplan.workflows.decisions import DECISION_KEYS
 from imio.strategicplan.workflows.decisions import decision_for
 from imio.strategicplan.workflows.decisions import DecisionError
@@ -19,20 +20,20 @@ class PlanTransition(WorkflowTransition):
 
     def reply(self):
         if self.transition is None:
-            return self._error(400, "BadRequest", "Missing transition")
+            return error(self.request, 400, "Missing transition")
         try:
             data = json_object(self.request)
         except BodyError as exc:
-            return self._error(400, "BadRequest", str(exc))
+            return error(self.request, 400, str(exc))
         refused = refusal(self.context, self.transition)
         if refused is not None:
             status, message = refused
-            return self._error(status, "Unauthorized" if status == 401 else "Forbidden", message)
+            return error(self.request, status, message)
         state = self.wftool.getInfoFor(self.context, "review_state")
         try:
             decision = decision_for(self.transition, state, data)
         except DecisionError as exc:
-            return self._error(400, "BadRequest", str(exc), fields=exc.errors)
+            return error(self.request, 400, str(exc), fields=exc.errors)
         alsoProvides(self.request, IDisableCSRFProtection)
         kwargs = {k: decision[k] for k in DECISION_KEYS}
         self.wftool.doActionFor(self.context, self.transition, **kwargs)
@@ -41,11 +42,3 @@ class PlanTransition(WorkflowTransition):
         state = self.wftool[WORKFLOW_ID].states[action["review_state"]]
         action["title"] = translate(state.title, domain="imio.strategicplan", context=self.request)
         return json_compatible(action)
-
-    def _error(self, status, kind, message, fields=None):
-        """An error in plone.rest's own shape (as for a refused traversal)."""
-        self.request.response.setStatus(status)
-        error = {"type": kind, "message": message}
-        if fields:
-            error["fields"] = fields
-        return error
