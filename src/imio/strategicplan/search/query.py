@@ -17,6 +17,8 @@ from dataclasses import field
 from imio.strategicplan import _
 from imio.strategicplan.content import PLAN_TYPES
 from imio.strategicplan.i18n import localize
+from imio.strategicplan.plan.years import parse_year
+from imio.strategicplan.plan.years import YearError
 from imio.strategicplan.search.catalog import catalog_only
 from imio.strategicplan.vocabularies.choices import HEALTH
 from plone import api
@@ -65,21 +67,18 @@ class SearchResult:
 
 def read_filters(form):
     """The facet filters of a request's form: {facet: [values]}; SearchInputError when a year is
-    not a whole number."""
+    not one (plan/years.py)."""
     filters = {}
     for name in FACETS:
         raw = form.get(name)
         if raw in (None, "", []):
             continue
         values = [v for v in (raw if isinstance(raw, (list, tuple)) else [raw]) if v != ""]
-        if name == "year":
-            for value in values:
-                try:
-                    int(value)
-                except (TypeError, ValueError):
-                    raise SearchInputError(name, localize(_(
-                        "year : nombre entier attendu, reçu « ${value} »", mapping={"value": value})))
-            values = [int(v) for v in values]
+        if name == "year":  # a facet: several years may be asked for, each read by the one rule
+            try:
+                values = [parse_year(v) for v in values]
+            except YearError as exc:
+                raise SearchInputError(name, localize(exc.message)) from None
         if values:
             filters[name] = values
     return filters
