@@ -99,10 +99,10 @@ setup(
     target = plone
 
     [console_scripts]
-    strategicplan-import = imio.strategicplan.commands.cli:import_main
-    strategicplan-export = imio.strategicplan.commands.cli:export_main
-    strategicplan-create-site = imio.strategicplan.commands.cli:create_site_main
-    strategicplan-upgrade = imio.strategicplan.commands.cli:upgrade_main
+    strategicplan-import = imio.strategicplan.commands.transfer:import_main
+    strategicplan-export = imio.strategicplan.commands.transfer:export_main
+    strategicplan-create-site = imio.strategicplan.commands.site:create_site_main
+    strategicplan-upgrade = imio.strategicplan.commands.site:upgrade_main
     strategicplan-solr = imio.strategicplan.commands.solr:main
     """,
 )

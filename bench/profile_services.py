@@ -28,7 +28,7 @@ def main(argv=None):
     from AccessControl.SecurityManagement import noSecurityManager
     from imio.strategicplan.restapi.services.indicators.get import PlanIndicators
     from imio.strategicplan.restapi.services.tree.get import PlanTree
-    from imio.strategicplan.commands.cli import open_app
+    from imio.strategicplan.commands.app import open_app
     from plone.restapi.services import Service
     from zope.component.hooks import setSite
     from zope.interface import alsoProvides

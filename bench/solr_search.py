@@ -90,14 +90,14 @@ def in_zope(config_path):
     from imio.strategicplan.search import solr
     from imio.strategicplan.search.query import item_summaries
     from imio.strategicplan.search.query import search_plan
-    from imio.strategicplan.commands.cli import _site
-    from imio.strategicplan.commands.cli import open_app
+    from imio.strategicplan.commands.app import open_site
+    from imio.strategicplan.commands.app import open_app
 
     import transaction
 
     config = json.loads(Path(config_path).read_text())
     app = open_app(config["zope_conf"])
-    site = _site(app, SITE, ADMIN[0])  # enable and sync as the admin
+    site = open_site(app, SITE, ADMIN[0])  # enable and sync as the admin
     solr.enable(site, host="127.0.0.1", port=config["solr_port"], base=SOLR_BASE)
     transaction.commit()
     log(f"Solr switched on for the site: http://127.0.0.1:{config['solr_port']}{SOLR_BASE}")

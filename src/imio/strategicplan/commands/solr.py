@@ -2,16 +2,16 @@
 the site after it was down (docs/solr.md). Runs through the instance's zope.conf, server stopped
 or running (RelStorage/ZEO) — with FileStorage, stop the server first."""
 
-from imio.strategicplan.commands.cli import _parser
-from imio.strategicplan.commands.cli import _site
-from imio.strategicplan.commands.cli import open_app
+from imio.strategicplan.commands.app import open_app
+from imio.strategicplan.commands.app import open_site
+from imio.strategicplan.commands.app import parser
 
 import sys
 
 
 def main(argv=None):
-    parser = _parser("Solr search for a plan site: enable, disable, sync, status.")
-    commands = parser.add_subparsers(dest="command", required=True)
+    options = parser("Solr search for a plan site: enable, disable, sync, status.")
+    commands = options.add_subparsers(dest="command", required=True)
     enable = commands.add_parser("enable", help="install the solr profile (collective.solr), switch it on, then sync")
     enable.add_argument("--host", help="Solr's host (default: the registry's, 127.0.0.1)")
     enable.add_argument("--port", type=int, help="Solr's port (default: the registry's, 8983)")
@@ -19,14 +19,14 @@ def main(argv=None):
     commands.add_parser("disable", help="switch Solr off: searches use the catalog")
     commands.add_parser("sync", help="send Solr what it missed (edits, moves, deletions, workflow changes)")
     commands.add_parser("status", help="say whether Solr is on, where, and whether it answers")
-    args = parser.parse_args(argv)
+    args = options.parse_args(argv)
 
     import transaction
 
     from imio.strategicplan.search import solr
 
     app = open_app(args.zope_conf)
-    site = _site(app, args.site, args.user)
+    site = open_site(app, args.site, args.user)
     log = lambda message: print(message, file=sys.stderr)  # noqa: E731
     try:
         if args.command == "enable":
