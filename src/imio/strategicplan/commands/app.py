@@ -1,6 +1,8 @@
 """One way for the console scripts to open the Zope application of an instance (its zope.conf, no
 server), log in and reach a site; each script adds its own options to ``parser()``."""
 
+from imio.strategicplan.internals.zope import close_database
+
 import argparse
 import atexit
 import os
@@ -51,7 +53,7 @@ def close_app(app):
     import transaction
 
     transaction.abort()
-    app._p_jar.db().close()
+    close_database(app)
 
 
 def login(app, site, username):

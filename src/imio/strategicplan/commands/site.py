@@ -2,6 +2,7 @@
 existing one) and `strategicplan-upgrade` (pending upgrade steps on every site of a database)."""
 
 from imio.strategicplan.commands.app import login
+from imio.strategicplan.internals.zope import add_zope_manager
 from imio.strategicplan.commands.app import open_app
 from imio.strategicplan.commands.app import open_site
 from imio.strategicplan.commands.app import parser
@@ -39,7 +40,7 @@ def create_site_main(argv=None):
     args = options.parse_args(argv)
     app = open_app(args.zope_conf)
     if app.acl_users.getUser(args.user) is None:
-        app.acl_users._doAddUser(args.user, args.password, ["Manager"], [])
+        add_zope_manager(app, args.user, args.password)
         transaction.commit()
         print(f"created Zope user {args.user!r}")
     if args.site in app.objectIds():

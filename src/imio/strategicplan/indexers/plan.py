@@ -15,6 +15,7 @@ from Acquisition import aq_base
 from Acquisition import aq_chain
 from Acquisition import aq_inner
 from Acquisition import aq_parent
+from imio.strategicplan.internals.catalog import unrestricted_object
 from imio.strategicplan.content.financial_year import IFinancialYear
 from imio.strategicplan.content.priority_project import IPriorityProject
 from imio.strategicplan.interfaces import IPlanContent
@@ -152,7 +153,7 @@ def reindex_plan_state(plan, event=None):
     path = "/".join(plan.getPhysicalPath())
     for brain in catalog.unrestrictedSearchResults(path={"query": path, "depth": -1}):
         if brain.getPath() != path:
-            brain._unrestrictedGetObject().reindexObject(idxs=["review_state"])
+            unrestricted_object(brain).reindexObject(idxs=["review_state"])
 
 
 def reindex_served_pillars(obj, event):

@@ -12,6 +12,8 @@ Answers computed inside a transaction with uncommitted catalog changes are not k
 from AccessControl.SecurityManagement import getSecurityManager
 from collections import OrderedDict
 from hashlib import sha1
+from imio.strategicplan.internals.catalog import allowed_roles_and_users
+from imio.strategicplan.internals.catalog import catalog_state
 from plone import api
 from plone.restapi.services import Service
 
@@ -49,15 +51,6 @@ class LRU:
 ANSWERS = LRU(size=32)
 
 
-def catalog_state(catalog):
-    """(counter, commit serial) of the catalog, or None while this transaction changed it."""
-    count = catalog.getCounter()  # processes the indexing queue first
-    counter = getattr(catalog, "_counter", None)
-    if counter is None or counter._p_changed or counter._p_serial is None:
-        return None
-    return count, counter._p_serial
-
-
 class CachedCatalogService(Service):
     """A GET service whose answer depends only on the catalog, the user and the request's query."""
 
@@ -73,7 +66,7 @@ class CachedCatalogService(Service):
         user = getSecurityManager().getUser()
         return (
             self.__class__.__name__, state, self.context.absolute_url(),
-            tuple(sorted(catalog._listAllowedRolesAndUsers(user))),
+            tuple(sorted(allowed_roles_and_users(catalog, user))),
             self.request.get("QUERY_STRING", ""), self.extra_key(),
         )
 

@@ -1,13 +1,12 @@
 """Reading the plan from the catalog: metadata, item URLs, the catalog's own search."""
 
+from imio.strategicplan.internals.solr import catalog_only
 from ZPublisher.BaseRequest import quote
 
 import Missing
 
 
-def catalog_only(catalog):
-    """The catalog's own search, whatever collective.solr's dispatcher would choose."""
-    return getattr(catalog, "_cs_old_searchResults", catalog.searchResults)
+__all__ = ["catalog_only", "item_urls", "metadata"]  # catalog_only: collective.solr's, fenced in internals/
 
 
 def metadata(brain, name):

@@ -17,6 +17,7 @@ from dataclasses import field
 from imio.strategicplan import _
 from imio.strategicplan.content import PLAN_TYPES
 from imio.strategicplan.i18n import localize
+from imio.strategicplan.internals import catalog as internals
 from imio.strategicplan.plan.years import parse_year
 from imio.strategicplan.plan.years import YearError
 from imio.strategicplan.search.catalog import catalog_only
@@ -155,7 +156,7 @@ def _catalog_search(plan, text, filters, b_start, b_size):
     rids = IITreeSet(_rids(matches))
     facets = {}
     for name, index_name in FACETS.items():
-        facets[name] = _ordered(_catalog_counts(catalog._catalog.getIndex(index_name), rids))
+        facets[name] = _ordered(_catalog_counts(internals.index(catalog, index_name), rids))
     batch = matches[b_start:b_start + b_size]
     return SearchResult(items=list(batch), total=len(rids), facets=facets, backend="catalog", filters=filters)
 
@@ -164,9 +165,10 @@ def _catalog_counts(index, rids):
     """(value, count) of a field or keyword index over the record ids ``rids``: by each record's
     values when they are fewer than the index's values, by intersecting each value's records
     with them otherwise."""
-    if len(rids) < len(index._index):
+    forward = internals.index_values(index)
+    if len(rids) < len(forward):
         counts = Counter()
-        unindex = index._unindex
+        unindex = internals.record_values(index)
         for rid in rids:
             values = unindex.get(rid)
             if values is None:
@@ -177,7 +179,7 @@ def _catalog_counts(index, rids):
                 counts.update(set(values))
         return counts.items()
     counts = []
-    for value, found in index._index.items():
+    for value, found in forward.items():
         if isinstance(found, int):
             found = IITreeSet((found,))
         count = len(intersection(rids, found))
@@ -187,14 +189,9 @@ def _catalog_counts(index, rids):
 
 
 def _rids(results):
-    """The record ids of a catalog result without building its brains: ZCatalog's LazyMap keeps
-    them (or (score, rid) pairs for a ranked full-text search) in ``_seq``."""
-    seq = getattr(results, "_seq", None)
-    if seq is not None:
-        rids = [item[1] if isinstance(item, tuple) else item for item in seq]
-        if all(isinstance(rid, int) for rid in rids):
-            return rids
-    return [brain.getRID() for brain in results]
+    """The record ids of a catalog result, without building its brains where the result keeps them."""
+    rids = internals.result_record_ids(results)
+    return rids if rids is not None else [brain.getRID() for brain in results]
 
 
 class SolrNotAnswering(RuntimeError):
@@ -216,7 +213,7 @@ def _solr_params(plan, text, filters, b_start, b_size):
     catalog = api.portal.get_tool("portal_catalog")
     plan_path = "/".join(plan.getPhysicalPath())
     user = api.user.get_current()
-    roles = catalog._listAllowedRolesAndUsers(user)
+    roles = internals.allowed_roles_and_users(catalog, user)
     # collective.solr stores "user:x" as "user$x"
     filter_queries = [
         "path_parents:" + _quoted(plan_path),

@@ -8,13 +8,14 @@ differs, so a workflow change made while Solr was down (which changes no modific
 caught as well as an edit, a move or a deletion.
 """
 
-from collective.solr.indexer import SolrIndexProcessor
 from collective.solr.interfaces import ISolrConnectionManager
-from collective.solr.local import getLocal
-from collective.solr.manager import SolrConnectionManager
-from collective.solr.parser import SolrResponse
 from collective.solr.utils import isActive
 from dataclasses import dataclass
+from imio.strategicplan.internals.catalog import unrestricted_object
+from imio.strategicplan.internals.solr import index_processor
+from imio.strategicplan.internals.solr import parsed
+from imio.strategicplan.internals.solr import SolrConnectionManager
+from imio.strategicplan.internals.solr import thread_connection
 from plone import api
 from zope.component import getUtility
 
@@ -61,7 +62,7 @@ class PlanSolrConnectionManager(SolrConnectionManager):
     with are no longer the current ones. Registered by the `solr` profile."""
 
     def getConnection(self):
-        connection = getLocal(self.connection_key)
+        connection = thread_connection(self.connection_key)
         if connection is not None and getattr(connection, "_plan_settings", None) != _current_settings():
             self.closeConnection(clearSchema=True)
         connection = super().getConnection()
@@ -125,7 +126,7 @@ def _solr_documents(connection, site_path):
     """The site's documents in Solr (a core may hold other sites too)."""
     escaped = site_path.replace("\\", "\\\\").replace('"', '\\"')
     response = connection.search(q=f'path_parents:"{escaped}"', rows=MAX_ROWS, fl="UID " + " ".join(COMPARED))
-    flares = SolrResponse(response)
+    flares = parsed(response)
     response.close()
     return {flare["UID"]: flare for flare in flares}
 
@@ -173,7 +174,7 @@ def sync(site, log=None):
     catalog = api.portal.get_tool("portal_catalog")
     site_path = "/".join(site.getPhysicalPath())
     in_solr = _solr_documents(connection, site_path)
-    processor = SolrIndexProcessor(_manager())
+    processor = index_processor(_manager())
     report = SyncReport()
     seen = set()
     for brain in catalog.unrestrictedSearchResults(path=site_path):
@@ -185,7 +186,7 @@ def sync(site, log=None):
         if flare is not None and _solr_values(flare) == _catalog_values(catalog, brain):
             report.unchanged += 1
             continue
-        obj = brain._unrestrictedGetObject()
+        obj = unrestricted_object(brain)
         processor.index(obj)
         if flare is None:
             report.indexed += 1

@@ -1,7 +1,6 @@
 """Import a plan file into a site: check everything first, then write, all or nothing."""
 
-from Acquisition import aq_base
-from contextlib import contextmanager
+from imio.strategicplan.internals.cmf import default_cataloging_off
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from imio.strategicplan.transfer import FORMAT
@@ -207,7 +206,6 @@ def import_plan(source, container, progress=None):
     return created[root.id]
 
 
-@contextmanager
 def _items_indexed_once():
     """Each new item is indexed once, at the commit, whole (its queued "index" operation), not
     also as it is created.
@@ -217,24 +215,11 @@ def _items_indexed_once():
     security reindex searches the catalog, and a search first processes the indexing queue: every
     item was indexed as it was created, then again and again as its siblings and parents were
     reindexed - five catalog writes an item, twice the import's time (3,000 nodes: 77 s instead
-    of 39 s; docs/performance.md). CMFCore 3.9 (Plone 6.2) no longer searches there.
-    The tool's own switch for it (``_setDefaultCataloging``) is turned off meanwhile and put back;
-    the tool is then not written at all (it was not changed before, and its state is the same
-    again), so imports running at the same moment do not conflict on it."""
-    tool = api.portal.get_tool("portal_workflow")
-    own = "_default_cataloging" in tool.__dict__
-    before = tool._default_cataloging  # loads the tool: _p_changed is then False or True
-    unchanged, state = not tool._p_changed, aq_base(tool).__getstate__()
-    tool._setDefaultCataloging(False)
-    try:
-        yield
-    finally:
-        if own:
-            tool._default_cataloging = before
-        else:
-            del tool._default_cataloging
-        if unchanged and aq_base(tool).__getstate__() == state:
-            tool._p_changed = False  # ZODB then leaves it out of the commit
+    of 39 s; docs/performance.md). CMFCore 3.9 (Plone 6.2) no longer searches there. The tool's
+    own switch for it is turned off meanwhile and put back, the tool left unwritten
+    (``internals.cmf.default_cataloging_off``), so imports running at the same moment do not
+    conflict on it."""
+    return default_cataloging_off(api.portal.get_tool("portal_workflow"))
 
 
 def _set(obj, fields, name, value):

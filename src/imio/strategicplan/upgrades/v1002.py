@@ -1,5 +1,6 @@
 """1001 -> 1002: catalog metadata for @plan-tree and @indicators."""
 
+from imio.strategicplan.internals.catalog import unrestricted_object
 from plone import api
 
 
@@ -11,5 +12,5 @@ def upgrade(context):
     api.portal.get_tool("portal_setup").runImportStepFromProfile(PROFILE, "catalog")
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(portal_type=["Objective", "Indicator"]):
-        obj = brain._unrestrictedGetObject()
+        obj = unrestricted_object(brain)
         catalog.catalog_object(obj, idxs=["getId"], update_metadata=True)

@@ -1,6 +1,7 @@
 """1002 -> 1003: catalog indexes placing each item in its plan (plan, value, objective, pillars,
 health, status, year), also the plan's fields in the Solr schema."""
 
+from imio.strategicplan.internals.catalog import unrestricted_object
 from plone import api
 
 
@@ -14,4 +15,4 @@ def upgrade(context):
     catalog = api.portal.get_tool("portal_catalog")
     types = ["StrategicPlan", "Pillar", "Value", "Objective", "Indicator", "PriorityProject", "FinancialYear"]
     for brain in catalog.unrestrictedSearchResults(portal_type=types):
-        catalog.catalog_object(brain._unrestrictedGetObject(), idxs=list(INDEXES), update_metadata=False)
+        catalog.catalog_object(unrestricted_object(brain), idxs=list(INDEXES), update_metadata=False)

@@ -2,6 +2,7 @@
 with the type's texts (a value's motto, a project's presentation, an objective's indicators'
 titles). collective.solr itself stays optional: the `solr` profile (docs/solr.md)."""
 
+from imio.strategicplan.internals.catalog import unrestricted_object
 from plone import api
 
 
@@ -12,4 +13,4 @@ INDEXES = ("review_state", "SearchableText")
 def upgrade(context):
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(portal_type=list(TYPES)):
-        brain._unrestrictedGetObject().reindexObject(idxs=list(INDEXES))
+        unrestricted_object(brain).reindexObject(idxs=list(INDEXES))

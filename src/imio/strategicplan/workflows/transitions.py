@@ -1,6 +1,7 @@
 """Whether the current user may run a plan transition, and why not."""
 
 from AccessControl import getSecurityManager
+from imio.strategicplan.internals.cmf import workflow_state_of
 from imio.strategicplan.workflows.decisions import WORKFLOW_ID
 from plone import api
 
@@ -8,7 +9,7 @@ from plone import api
 def refusal(plan, transition):
     """None if the current user may run ``transition`` on ``plan`` now, else (status, message)."""
     workflow = api.portal.get_tool("portal_workflow")[WORKFLOW_ID]
-    state = workflow._getWorkflowStateOf(plan)
+    state = workflow_state_of(workflow, plan)
     tdef = workflow.transitions.get(transition)
     anonymous = api.user.is_anonymous()
     if tdef is None:
