@@ -5,6 +5,7 @@ from imio.strategicplan.workflows.decisions import WORKFLOW_ID
 from imio.strategicplan.followup.reviews import reviews
 from imio.strategicplan.plan import finance
 from imio.strategicplan.plan import progress
+from imio.strategicplan.plan.numbers import format_number
 from imio.strategicplan.plan.years import current_year
 from imio.strategicplan.browser.followup_dashboards import PAGES
 from imio.strategicplan.browser.followup_dashboards import TITLES
@@ -16,6 +17,7 @@ from imio.strategicplan.vocabularies.choices import HEALTH
 from imio.strategicplan.vocabularies.choices import OBJECTIVE_KINDS
 from imio.strategicplan.vocabularies.choices import PROJECT_STATUSES
 from imio.strategicplan.vocabularies.choices import YEAR_KINDS
+from imio.strategicplan.plan.tree import children
 from plone import api
 from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
@@ -25,12 +27,9 @@ from zope.i18n import translate
 class PlanOverview(BrowserView):
     """The plan read on one screen by a board member."""
 
-    def _children(self, obj, portal_type):
-        return [c for c in obj.contentValues() if c.portal_type == portal_type]
-
     @memoize
     def pillars(self):
-        return sorted(self._children(self.context, "Pillar"), key=lambda p: p.number or 0)
+        return sorted(children(self.context, "Pillar"), key=lambda p: p.number or 0)
 
     @memoize
     def rollup(self):
@@ -46,15 +45,15 @@ class PlanOverview(BrowserView):
                 "obj": value,
                 "progress": self.percent(self.rollup().of(value)),
                 "objectives": self._objectives(value),
-                "indicators": [self._indicator(i) for i in self._children(value, "Indicator")],
+                "indicators": [self._indicator(i) for i in children(value, "Indicator")],
             }
-            for value in self._children(self.context, "Value")
+            for value in children(self.context, "Value")
         ]
 
     def _objectives(self, container, depth=0):
         """The objectives under ``container``, operational ones after their parent."""
         found = []
-        for objective in self._children(container, "Objective"):
+        for objective in children(container, "Objective"):
             found.append(self._objective(objective, depth))
             found.extend(self._objectives(objective, depth + 1))
         return found
@@ -71,7 +70,7 @@ class PlanOverview(BrowserView):
             "health_title": term_title(HEALTH, objective.health),
             "progress": objective.progress or 0,
             "pillars": [r.to_object for r in (objective.pillars or []) if r.to_object],
-            "indicators": [self._indicator(i) for i in self._children(objective, "Indicator")],
+            "indicators": [self._indicator(i) for i in children(objective, "Indicator")],
         }
 
     def _indicator(self, indicator):
@@ -85,7 +84,7 @@ class PlanOverview(BrowserView):
     def projects(self):
         return [
             {"obj": p, "status": term_title(PROJECT_STATUSES, p.status)}
-            for p in self._children(self.context, "PriorityProject")
+            for p in children(self.context, "PriorityProject")
         ]
 
     @memoize
@@ -102,7 +101,7 @@ class PlanOverview(BrowserView):
     def years(self):
         """Each year with its key figures computed from its lines (docs/finance.md) and the
         published figures that contradict them."""
-        years = sorted(self._children(self.context, "FinancialYear"), key=lambda y: y.year)
+        years = sorted(children(self.context, "FinancialYear"), key=lambda y: y.year)
         figures = finance.trajectory(years) if years else {}
         found = finance.check(years) if years else []
         return [
@@ -173,16 +172,11 @@ class PlanOverview(BrowserView):
 
     def bound(self, low, high):
         """A tariff range as text: "de 0 à 5 000", "plus de 100 001", "n/a"."""
-        fmt = lambda n: f"{n:,}".replace(",", "\u202f")  # noqa: E731
         if low is None and high is None:
             return "n/a"
         if high is None:
-            return f"≥ {fmt(low)}"
-        return f"{fmt(low or 0)} – {fmt(high)}"
+            return f"≥ {format_number(low)}"
+        return f"{format_number(low or 0)} – {format_number(high)}"
 
     def number(self, value):
-        if value is None:
-            return ""
-        if float(value).is_integer():
-            return f"{int(value):,}".replace(",", "\u202f")
-        return f"{value:,.2f}".replace(",", "\u202f").replace(".", ",")
+        return format_number(value, empty="")

@@ -19,6 +19,7 @@ from imio.strategicplan.internals.catalog import unrestricted_object
 from imio.strategicplan.content.financial_year import IFinancialYear
 from imio.strategicplan.content.priority_project import IPriorityProject
 from imio.strategicplan.interfaces import IPlanContent
+from imio.strategicplan.plan.tree import children
 from plone import api
 from plone.indexer import indexer
 from plone.uuid.interfaces import IUUID
@@ -122,7 +123,7 @@ def searchable_text(obj):
     parts = [getattr(base, "title", None), getattr(base, "description", None)]
     parts += [getattr(base, name, None) for name in SEARCHABLE_FIELDS.get(obj.portal_type, ())]
     if obj.portal_type == "Objective":
-        parts += [child.title for child in obj.objectValues() if getattr(child, "portal_type", None) == "Indicator"]
+        parts += [child.title for child in children(obj, "Indicator")]
     texts = (str(part).strip() for part in parts if part not in (None, ""))
     return " ".join(dict.fromkeys(text for text in texts if text))  # a text said twice, once
 
@@ -159,9 +160,8 @@ def reindex_plan_state(plan, event=None):
 def reindex_served_pillars(obj, event):
     """An objective's pillars changed (or may have): its indicators and the projects serving it
     take their `pillars` from it, so they are reindexed too."""
-    for child in obj.objectValues():
-        if getattr(child, "portal_type", None) == "Indicator":
-            child.reindexObject(idxs=["pillars"])
+    for child in children(obj, "Indicator"):
+        child.reindexObject(idxs=["pillars"])
     for relation in api.relation.get(target=obj, relationship="served", unrestricted=True):
         if relation.from_object is not None:
             relation.from_object.reindexObject(idxs=["pillars"])

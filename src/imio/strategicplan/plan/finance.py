@@ -20,6 +20,8 @@ disagrees with the lines, it only follows from that one; otherwise it is a root 
 from dataclasses import dataclass
 from dataclasses import field
 from imio.strategicplan import _
+from imio.strategicplan.plan.numbers import format_number
+from imio.strategicplan.plan.tree import children
 
 import math
 
@@ -393,15 +395,12 @@ FIGURE_TITLES.update({
 
 def plan_years(plan):
     """The plan's FinancialYear objects."""
-    return [obj for obj in plan.objectValues() if getattr(obj, "portal_type", None) == "FinancialYear"]
+    return children(plan, "FinancialYear")
 
 
 def format_amount(value, unit="EUR", decimals=0):
     """A figure as the plan's tables print it: "-1 066 797 €", "89,7 %"."""
-    if value is None:
-        return "—"
-    text = f"{value:,.{decimals}f}".replace(",", "\u202f").replace(".", ",")
-    return f"{text} %" if unit == "%" else f"{text} €"
+    return format_number(value, "%" if unit == "%" else "€", decimals)
 
 
 def shown_precision(contradiction):

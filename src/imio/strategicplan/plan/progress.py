@@ -18,6 +18,7 @@ counts for nothing. A mean over nothing (no part with a progress, or weights sum
 from Acquisition import aq_base
 from Acquisition import aq_chain
 from imio.strategicplan.plan import indicators
+from imio.strategicplan.plan.tree import children
 from typing import NamedTuple
 
 
@@ -41,13 +42,13 @@ class Rollup:
         self.entries = {}
         self.items = []
         self._served = {}  # UID of a value or objective → projects serving it
-        for project in _children(plan, "PriorityProject"):
+        for project in children(plan, "PriorityProject"):
             entry = self._project(project)
             for relation in _field(project, "served") or ():
                 target = relation.to_object
                 if target is not None:
                     self._served.setdefault(target.UID(), []).append(entry)
-        values = [self._value(value) for value in _children(plan, "Value")]
+        values = [self._value(value) for value in children(plan, "Value")]
         self.plan = _mean(values)
         self._keep(plan, Entry(self.plan, 1.0, "parts" if self.plan is not None else None))
 
@@ -78,8 +79,8 @@ class Rollup:
         return self._keep(obj, entry)
 
     def _objective(self, obj):
-        parts = [self._indicator(i) for i in _children(obj, "Indicator")]
-        parts += [self._objective(o) for o in _children(obj, "Objective")]
+        parts = [self._indicator(i) for i in children(obj, "Indicator")]
+        parts += [self._objective(o) for o in children(obj, "Objective")]
         parts += self._served.get(obj.UID(), [])
         progress = _mean(parts)
         if progress is not None:
@@ -88,8 +89,8 @@ class Rollup:
         return self._keep(obj, Entry(None if recorded is None else float(recorded), _weight(obj), "recorded"))
 
     def _value(self, obj):
-        parts = [self._objective(o) for o in _children(obj, "Objective")]
-        parts += [self._indicator(i) for i in _children(obj, "Indicator")]
+        parts = [self._objective(o) for o in children(obj, "Objective")]
+        parts += [self._indicator(i) for i in children(obj, "Indicator")]
         parts += self._served.get(obj.UID(), [])
         progress = _mean(parts)
         return self._keep(obj, Entry(progress, _weight(obj), "parts" if progress is not None else None))
@@ -124,6 +125,3 @@ def _weight(obj):
     weight = _field(obj, "weight")
     return 1.0 if weight is None else float(weight)
 
-
-def _children(container, portal_type):
-    return [obj for obj in container.objectValues() if getattr(obj, "portal_type", None) == portal_type]

@@ -10,6 +10,7 @@ network: pygal's tooltip script is switched off), each with the table of its num
 from datetime import date
 from imio.strategicplan import _
 from imio.strategicplan.plan import finance
+from imio.strategicplan.plan.numbers import format_number
 from zope.i18n import translate
 
 import pygal
@@ -33,10 +34,6 @@ def _render(chart):
     return re.sub(r"<script\b.*?</script>", "", chart.render(is_unicode=True), flags=re.S)
 
 
-def _euros(value):
-    return finance.format_amount(value)
-
-
 def revenue_by_product_line(years, request):
     """(svg, table): rows = product lines (per activity), columns = years."""
     ordered = sorted(years, key=lambda y: y.year)
@@ -48,7 +45,7 @@ def revenue_by_product_line(years, request):
             product = line.get("product_line") or translate(_("Total de l'activité (prévision)"), context=request)
             series.setdefault((activity, product), {})[year.year] = line.get("amount") or 0
     chart = pygal.StackedBar(**_config(title=translate(_("Recettes par produit"), context=request),
-                                       value_formatter=_euros, height=820, legend_at_bottom_columns=1))
+                                       value_formatter=finance.format_amount, height=820, legend_at_bottom_columns=1))
     chart.x_labels = [str(label) for label in labels]
     for (activity, product), values in series.items():
         if any(values.values()):
@@ -65,7 +62,7 @@ def revenue_and_subsidies(years, request):
     revenue_title = translate(finance.FIGURE_TITLES["revenue"], context=request)
     subsidies_title = translate(finance.FIGURE_TITLES["subsidies"], context=request)
     chart = pygal.Bar(**_config(title=translate(_("Recettes propres et subsides"), context=request),
-                                value_formatter=_euros))
+                                value_formatter=finance.format_amount))
     chart.x_labels = [str(year) for year in labels]
     chart.add(revenue_title, [figures[year]["revenue"] for year in labels])
     chart.add(subsidies_title, [figures[year]["subsidies"] for year in labels])
@@ -108,10 +105,7 @@ def indicator_progress(indicator, request):
               stroke_style={"dasharray": "6, 4"})
     header = [translate(_("Date"), context=request), translate(_("Valeur"), context=request),
               translate(_("Nature"), context=request)]
-    def number(value):
-        return f"{value:g} {unit}".strip().replace(".", ",")
-
-    rows = [[m["date"].strftime("%d/%m/%Y"), number(m["value"]), measured] for m in measurements]
-    rows += [[f"31/12/{t['year']}", number(t["value"]), target_title] for t in targets]
+    rows = [[m["date"].strftime("%d/%m/%Y"), format_number(m["value"], unit), measured] for m in measurements]
+    rows += [[f"31/12/{t['year']}", format_number(t["value"], unit), target_title] for t in targets]
     rows.sort(key=lambda row: tuple(reversed(row[0].split("/"))))
     return _render(chart), [header, *rows]

@@ -10,6 +10,7 @@ from imio.strategicplan import _
 from imio.strategicplan.plan import finance
 from imio.strategicplan.plan import indicators
 from imio.strategicplan.plan.years import current_year
+from imio.strategicplan.plan.tree import indicators_below
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from zope.i18n import translate
@@ -71,7 +72,7 @@ def indicators_table(plan, request=None, year=None):
     header[4] = f"{header[4]} {year}"
     rows = []
     thresholds = indicators.limits()
-    for obj in _indicators(plan):
+    for obj in indicators_below(plan):
         data = indicators.summary(obj)
         latest = data["latest"] or {}
         rows.append([obj.title, obj.__parent__.title, data["unit"], data["baseline"],
@@ -80,12 +81,6 @@ def indicators_table(plan, request=None, year=None):
     return [header, *rows]
 
 
-def _indicators(container):
-    for obj in container.objectValues():
-        if getattr(obj, "portal_type", None) == "Indicator":
-            yield obj
-        elif getattr(obj, "portal_type", None) in ("Value", "Objective"):
-            yield from _indicators(obj)
 
 
 def xlsx(sheets):

@@ -9,6 +9,7 @@ from imio.strategicplan.reporting import charts
 from imio.strategicplan.plan import finance
 from imio.strategicplan.plan import indicators
 from imio.strategicplan.plan import progress
+from imio.strategicplan.plan.numbers import format_number
 from imio.strategicplan.reporting.financial_year import YearTables
 from imio.strategicplan.vocabularies.choices import term_title
 from imio.strategicplan.vocabularies.choices import HEALTH
@@ -17,6 +18,7 @@ from imio.strategicplan.vocabularies.choices import PROJECT_STATUSES
 from imio.strategicplan.workflows.decisions import BODIES
 from imio.strategicplan.workflows.decisions import WORKFLOW_ID
 from imio.strategicplan.followup.reviews import reviews
+from imio.strategicplan.plan.tree import children
 from pathlib import Path
 from plone import api
 from plone.memoize.view import memoize
@@ -61,10 +63,6 @@ def pdf(plan, request, year):
     return document.write_pdf(stylesheets=[weasyprint.CSS(filename=str(CSS))])
 
 
-def _children(obj, portal_type):
-    return [c for c in obj.objectValues() if getattr(c, "portal_type", None) == portal_type]
-
-
 def _date(value):
     """dd/mm/yyyy from a date or an ISO string; "" for nothing."""
     if not value:
@@ -72,14 +70,6 @@ def _date(value):
     if isinstance(value, str):
         value = date.fromisoformat(value[:10])
     return value.strftime("%d/%m/%Y")
-
-
-def _number(value, unit=None):
-    if value is None:
-        return "—"
-    text = f"{value:,.2f}".rstrip("0").rstrip(".") if not float(value).is_integer() else f"{int(value):,}"
-    text = text.replace(",", "\u202f").replace(".", ",")
-    return f"{text} {unit}".strip() if unit else text
 
 
 def _percent(value):
@@ -123,7 +113,7 @@ class EvaluationReport(BrowserView):
         return _percent(self._rollup().plan)
 
     def pillars(self):
-        return sorted(_children(self.context, "Pillar"), key=lambda p: p.number or 0)
+        return sorted(children(self.context, "Pillar"), key=lambda p: p.number or 0)
 
     def vision_statements(self):
         return [{"title": row.get("title") or "", "text": row.get("text") or ""}
@@ -132,21 +122,21 @@ class EvaluationReport(BrowserView):
     def values(self):
         rollup = self._rollup()
         found = []
-        for value in _children(self.context, "Value"):
+        for value in children(self.context, "Value"):
             objectives = list(self._objectives(value))
             found.append({
                 "obj": value,
                 "progress": _percent(rollup.of(value)),
                 "objectives": objectives,
-                "indicators": [self._indicator(i, value) for i in _children(value, "Indicator")]
-                + [self._indicator(i, o["obj"]) for o in objectives for i in _children(o["obj"], "Indicator")],
+                "indicators": [self._indicator(i, value) for i in children(value, "Indicator")]
+                + [self._indicator(i, o["obj"]) for o in objectives for i in children(o["obj"], "Indicator")],
             })
         return found
 
     def _objectives(self, container, depth=0):
         """The objectives under ``container``, operational ones after their parent."""
         rollup = self._rollup()
-        for objective in _children(container, "Objective"):
+        for objective in children(container, "Objective"):
             yield {
                 "obj": objective,
                 "depth": depth,
@@ -166,9 +156,9 @@ class EvaluationReport(BrowserView):
         return {
             "obj": indicator,
             "parent": parent.title,
-            "baseline": _number(data["baseline"], data["unit"]),
-            "target": _number(data["targets"].get(str(self.year)), data["unit"]),
-            "latest": _number(latest["value"], data["unit"]) if latest else "—",
+            "baseline": format_number(data["baseline"], data["unit"]),
+            "target": format_number(data["targets"].get(str(self.year)), data["unit"]),
+            "latest": format_number(latest["value"], data["unit"]) if latest else "—",
             "latest_date": _date(latest["date"]) if latest else "",
             "status": state,
             "status_title": STATUS_TITLES[state],
@@ -182,7 +172,7 @@ class EvaluationReport(BrowserView):
                 "period": " – ".join(filter(None, (_date(p.start), _date(p.end)))),
                 "budget": finance.format_amount(p.budget) if p.budget is not None else "—",
             }
-            for p in _children(self.context, "PriorityProject")
+            for p in children(self.context, "PriorityProject")
         ]
 
     @memoize
