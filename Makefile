@@ -298,3 +298,8 @@ cluster-status: ## Show the cluster's instances and what HAProxy thinks of them
 .PHONY: cluster-stop
 cluster-stop: ## Stop the cluster's HAProxy and instances (PostgreSQL keeps running: make pg-stop)
 	cluster/run --dir $(CLUSTER_DIR) stop
+
+# --- The buildout path (docs/buildout.md), checked from scratch in a throw-away directory ---
+.PHONY: check-buildout
+check-buildout: ## Build the buildout instance from scratch in var/buildout-check, create the site, import the plan, serve and check it (~6 min; CI runs it)
+	scripts/check-buildout

@@ -55,6 +55,9 @@ setup(
         "plone.classicui",
         "collective.z3cform.datagridfield",
         "collective.solr",
+        # collective.solr 10.1.1 imports six (meta.zcml, which our dependencies.zcml loads) but does
+        # not declare it: buildout then has no six (pip gets it through another package).
+        "six",
         "openpyxl",
         "pygal",
         "weasyprint",
