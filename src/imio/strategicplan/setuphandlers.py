@@ -13,10 +13,13 @@ class HiddenProfiles:
 
 
 def post_install(context):
-    """Create the staff, board and assembly groups."""
+    """Create the staff, board and assembly groups; the staff's local roles on the site and plans."""
     from imio.strategicplan.workflows.groups import create_groups
+    from imio.strategicplan.workflows.groups import grant_staff_roles
+    from plone import api
 
     create_groups()
+    grant_staff_roles(api.portal.get())
 
 
 def uninstall(context):
