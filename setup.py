@@ -98,5 +98,8 @@ setup(
     strategicplan-create-site = imio.strategicplan.commands.cli:create_site_main
     strategicplan-upgrade = imio.strategicplan.commands.cli:upgrade_main
     strategicplan-solr = imio.strategicplan.commands.solr:main
+
+    [paste.filter_app_factory]
+    unavailable = imio.strategicplan.unavailable.wsgi:filter_app_factory
     """,
 )
