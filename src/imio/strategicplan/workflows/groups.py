@@ -44,16 +44,21 @@ def create_groups():
         )
 
 
-def grant_staff_plan_roles(plan):
+def grant_staff_plan_roles(plan, new=False):
     """Give the staff group its local roles on ``plan`` (items acquire them) and reindex the
-    plan's security; does nothing when the group does not exist."""
+    security of the plan and its items (``new``: of the plan only, queued, as its items are not
+    there yet); does nothing when the group does not exist."""
     if api.group.get(groupname=STAFF_GROUP) is None:
         return
     current = set(plan.get_local_roles_for_userid(STAFF_GROUP))
     if current >= set(STAFF_PLAN_ROLES):
         return
     plan.manage_setLocalRoles(STAFF_GROUP, sorted(current | set(STAFF_PLAN_ROLES)))
-    plan.reindexObjectSecurity()
+    if new:
+        # a catalog search (reindexObjectSecurity's) would process the import's indexing queue
+        plan.reindexObject(idxs=["allowedRolesAndUsers"])
+    else:
+        plan.reindexObjectSecurity()
 
 
 def grant_staff_roles(portal):
@@ -73,4 +78,4 @@ def grant_staff_roles(portal):
 
 def plan_added(plan, event):
     """IObjectAddedEvent of a plan (created, imported, pasted): the staff's local roles on it."""
-    grant_staff_plan_roles(plan)
+    grant_staff_plan_roles(plan, new=True)
