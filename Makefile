@@ -82,12 +82,21 @@ system-deps: ## Install Debian's Pango and DejaVu fonts (the PDF evaluation repo
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-etc/zope.conf: etc/zope.conf.in
+etc/zope.conf: etc/zope.conf.in | etc/cors.zcml
 	mkdir -p var/filestorage var/blobstorage var/log var/cache
 	sed "s|@ROOT@|$(CURDIR)|" $< > $@
 
+# the instance's own ZCML: etc/site.zcml includes etc/cors.zcml, plone.rest's CORS policy with the
+# origins of $STRATEGICPLAN_CORS_ORIGINS (default http://localhost:3000; docs/api.md, "CORS")
+etc/cors.zcml: etc/cors.zcml.in etc/site.zcml scripts/instance_zcml.py
+	$(PYTHON) scripts/instance_zcml.py etc
+
+.PHONY: cors
+cors: ## Write etc/cors.zcml (the instance's CORS policy) with the origins of $STRATEGICPLAN_CORS_ORIGINS; `make start` does it
+	$(PYTHON) scripts/instance_zcml.py etc
+
 # an instance on RelStorage: its own zope.conf and zope.ini; the DSN comes from postgres/pg
-etc/zope-postgres-%.conf: etc/zope-postgres.conf.in
+etc/zope-postgres-%.conf: etc/zope-postgres.conf.in | etc/cors.zcml
 	mkdir -p var/$* var/log var/cache
 	sed -e "s|@ROOT@|$(CURDIR)|" -e "s|@NAME@|$*|" -e "s|@DSN@|$$(postgres/pg dsn --port $(PG_PORT))|" $< > $@
 
@@ -118,7 +127,7 @@ $(SITE_MARK): | $(VENV)/.installed $(STORAGE_DEPS) $(ZOPE_CONF)
 site: $(SITE_MARK) ## Create the site with the seed plan (once; never overwrites)
 
 .PHONY: start
-start: system-deps $(VENV)/.installed $(STORAGE_DEPS) $(ZOPE_CONF) $(ZOPE_INI) $(SITE_MARK) ## Serve the site with the real plan on http://localhost:8080/Plone (SOLR=1: search through Solr; STORAGE=postgres: RelStorage)
+start: system-deps $(VENV)/.installed $(STORAGE_DEPS) $(ZOPE_CONF) $(ZOPE_INI) cors $(SITE_MARK) ## Serve the site with the real plan on http://localhost:8080/Plone (SOLR=1: search through Solr; STORAGE=postgres: RelStorage)
 ifeq ($(SOLR),1)
 	@$(MAKE) --no-print-directory solr
 	$(BIN)/strategicplan-solr --zope-conf $(ZOPE_CONF) --site $(SITE) --user $(ADMIN_USER) enable --host 127.0.0.1 --port $(SOLR_PORT) --base /solr/plone
@@ -139,7 +148,7 @@ reset: ## Delete the local site's data (var/) after asking; `make reset CONFIRM=
 	@echo "This deletes var/ (database, blobs, logs of the local site): every change made in it is lost."
 	@if [ "$(CONFIRM)" != yes ]; then read -r -p "Type yes to delete var/: " answer; [ "$$answer" = yes ] || { echo "Nothing deleted."; exit 1; }; fi
 	-[ -d $(PG_DIR) ] && postgres/pg stop --dir $(PG_DIR)
-	rm -rf var etc/zope.conf etc/zope-postgres-*.conf etc/zope-postgres-*.ini
+	rm -rf var etc/zope.conf etc/cors.zcml etc/zope-postgres-*.conf etc/zope-postgres-*.ini
 	@echo "Deleted. The next \`make start\` creates a new site with the seed plan."
 
 .PHONY: backup

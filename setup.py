@@ -107,5 +107,8 @@ setup(
     strategicplan-create-site = imio.strategicplan.commands.site:create_site_main
     strategicplan-upgrade = imio.strategicplan.commands.site:upgrade_main
     strategicplan-solr = imio.strategicplan.commands.solr:main
+
+    [paste.filter_app_factory]
+    unavailable = imio.strategicplan.unavailable.wsgi:filter_app_factory
     """,
 )

@@ -7,7 +7,8 @@
 
 `start` writes, under the directory, each instance's zope.conf (etc/zope-postgres.conf.in,
 NAME=instanceK: own client home and blob cache, the shared database) and WSGI ini (etc/zope.ini:
-own port on 127.0.0.1, own logs, HAProxy trusted for X-Forwarded-For/-Proto), starts the instances
+own port on 127.0.0.1, own logs, HAProxy trusted for X-Forwarded-For/-Proto), the instance home's
+site.zcml and CORS policy (scripts/instance_zcml.py, $STRATEGICPLAN_CORS_ORIGINS), starts the instances
 (`runwsgi`, in the background, pid files var/instanceK.pid), waits until each answers, then starts
 an HAProxy of its own (round robin, no cookie, `GET /ok` health check; balancer/haproxy.cfg) on
 `--port`. The database must hold the site already (`strategicplan-create-site`). Logs:
@@ -48,6 +49,17 @@ def _load_haproxy():
 
 haproxy = _load_haproxy()
 HAProxyError = haproxy.HAProxyError
+
+
+def _load_instance_zcml():
+    """scripts/instance_zcml.py: the instance's site.zcml and CORS policy, as `make start` writes them."""
+    spec = importlib.util.spec_from_file_location("strategicplan_instance_zcml", ROOT / "scripts" / "instance_zcml.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+instance_zcml = _load_instance_zcml()
 
 
 class ClusterError(RuntimeError):
@@ -191,6 +203,11 @@ class Instance:
                 raise ClusterError(f"etc/zope.ini has no '{old}' any more: update cluster/cluster.py")
             ini = ini.replace(old, new)
         self.ini.write_text(ini)
+        # the instance home's site.zcml and CORS policy ($STRATEGICPLAN_CORS_ORIGINS)
+        try:
+            instance_zcml.write(self.conf.parent)
+        except ValueError as error:
+            raise ClusterError(str(error)) from None
 
     def pid(self):
         try:

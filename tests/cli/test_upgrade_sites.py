@@ -46,15 +46,16 @@ def test_upgrade_every_site(tmp_path):
 
     dry = ok(run("strategicplan-upgrade", "--zope-conf", str(conf), "--dry-run", cwd=tmp_path))
     assert dry.splitlines() == [
-        "A: up to date (1005)",
-        "B: 1004 -> 1005, 1 step(s): Control panel: indicators' status thresholds",
+        "A: up to date (1006)",
+        "B: 1004 -> 1006, 2 step(s): Control panel: indicators' status thresholds; "
+        "Staff group: local roles instead of global ones",
         "C: imio.strategicplan not installed, skipped",
     ]
     assert "B ('1004',) None" in ok(run("zconsole", "run", str(conf), str(tmp_path / "check.py"), cwd=tmp_path))
 
     done = ok(run("strategicplan-upgrade", "--zope-conf", str(conf), cwd=tmp_path))
-    assert done.splitlines() == ["A: up to date (1005)", "B: 1004 -> 1005",
+    assert done.splitlines() == ["A: up to date (1006)", "B: 1004 -> 1006",
                                  "C: imio.strategicplan not installed, skipped"]
-    assert "B ('1005',) 90" in ok(run("zconsole", "run", str(conf), str(tmp_path / "check.py"), cwd=tmp_path))
+    assert "B ('1006',) 90" in ok(run("zconsole", "run", str(conf), str(tmp_path / "check.py"), cwd=tmp_path))
     again = ok(run("strategicplan-upgrade", "--zope-conf", str(conf), "--site", "B", cwd=tmp_path))
-    assert again.strip() == "B: up to date (1005)"
+    assert again.strip() == "B: up to date (1006)"

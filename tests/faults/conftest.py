@@ -197,8 +197,10 @@ class Client:
     def __init__(self, port, auth=ADMIN, timeout=120):
         self.port, self.auth, self.timeout = port, auth, timeout
 
-    def request(self, method, path, body=None, accept="application/json", raw=None):
+    def request(self, method, path, body=None, accept="application/json", raw=None, language=None):
         headers = {"Accept": accept}
+        if language:
+            headers["Accept-Language"] = language
         if self.auth:
             headers["Authorization"] = "Basic " + base64.b64encode(":".join(self.auth).encode()).decode()
         data = raw

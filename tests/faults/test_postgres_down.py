@@ -1,7 +1,8 @@
 """PostgreSQL stopped while clients write through a RelStorage instance (docs/deploy/faults.md):
 every request gets 503 « La base de données ne répond pas » (JSON for REST clients, a short page
 otherwise), the instance recovers by itself once PostgreSQL is back, and nothing is half-written:
-each write answered 2xx is there, each answered 503 is not (browser/unavailable.py)."""
+each write answered 2xx is there, each answered 503 is not. The instance is served with
+etc/zope.ini's pipeline, its `unavailable` filter included (src/imio/strategicplan/unavailable/)."""
 
 from imio.strategicplan.testing import SEED_PLAN_ID
 from tests.faults.conftest import create_site
@@ -15,6 +16,7 @@ import time
 pytestmark = pytest.mark.cli
 
 MESSAGE = "La base de données ne répond pas ; réessayez dans un instant."
+MESSAGE_EN = "The database is not answering; please try again in a moment."
 PLAN = f"/Plone/{SEED_PLAN_ID}"
 OBJECTIVE = f"{PLAN}/valeur-maitrise/objectif-respecter-le-plan-financier-2020-2022"
 INDICATOR = f"{PLAN}/valeur-maitrise/indicateur-clotures-comptables-trimestrielles"
@@ -81,11 +83,15 @@ def test_postgres_stopped_during_writes(own_postgres, tmp_path):
         # reads fail the same way; REST clients get JSON, browsers a short page
         status, headers, body = reader.request("GET", OBJECTIVE)
         assert (status, headers["Content-Type"], body) == (
-            503, "application/json", {"type": "ServiceUnavailable", "message": MESSAGE})
-        assert headers["Retry-After"] == "10"
+            503, "application/json", {"error": {"type": "ServiceUnavailable", "message": MESSAGE}})
+        assert (headers["Retry-After"], headers["Cache-Control"]) == ("10", "no-store")
         status, headers, body = reader.request("GET", OBJECTIVE, accept="text/html")
         assert status == 503 and headers["Content-Type"].startswith("text/html"), (status, headers)
         assert MESSAGE in body.decode("utf-8") and "Traceback" not in body.decode("utf-8")
+        # in the client's language when it asks for one (French otherwise: the site's settings
+        # are in the database)
+        status, headers, body = reader.request("GET", OBJECTIVE, language="en")
+        assert (status, body) == (503, {"error": {"type": "ServiceUnavailable", "message": MESSAGE_EN}})
     finally:
         # the server is ours: started again whatever happened
         own_postgres.pg("start")
@@ -102,6 +108,8 @@ def test_postgres_stopped_during_writes(own_postgres, tmp_path):
         for writer in writers:
             writer.join(timeout=60)
     assert server.process.poll() is None  # the same process: recovered without a restart
+    # the 503s are in the access log: the filter sits inside translogger (etc/zope.ini)
+    assert '" 503 ' in (home / "var" / "log" / "access.log").read_text()
     print("observed", {"stopped_in": round(stopped_in, 2), "recovered_in": round(recovered_in, 2), **{
         w.write.__name__: {phase: sorted({str(s) for _, s, p, _, _ in w.results if p == phase})
                            for phase in ("up", "down", "back")} for w in writers}})
@@ -112,7 +120,7 @@ def test_postgres_stopped_during_writes(own_postgres, tmp_path):
             for _, status, _, content_type, body in writer.results:
                 if status == 503:
                     assert content_type == "application/json"
-                    assert body == {"type": "ServiceUnavailable", "message": MESSAGE}
+                    assert body == {"error": {"type": "ServiceUnavailable", "message": MESSAGE}}
         # nothing half-written: exactly the writes answered 2xx are there
         patches, posts = writers
         written = [n for n, status, _, _, _ in patches.results if status == 204]

@@ -173,7 +173,7 @@ class TestApiExamples:
         transaction.commit()
         self.sessions = {
             "an anonymous visitor": session(self.portal, None),
-            "a member of the staff (group strategicplan-staff: Editor, Contributor)": session(
+            "a member of the staff (group strategicplan-staff: Editor, Contributor on the plans)": session(
                 self.portal, "staff-user"),
             "a board member (group strategicplan-board)": session(self.portal, "board-user"),
             "the site's Manager (admin)": session(self.portal, None),

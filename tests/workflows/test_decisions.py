@@ -114,11 +114,14 @@ class TestDecisionsInPython:
         assembly = api.group.get(groupname="strategicplan-assembly")
         assert "Assembly Member" in api.group.get_roles(group=assembly)
         staff = api.group.get(groupname="strategicplan-staff")
-        assert {"Editor", "Contributor"} <= set(api.group.get_roles(group=staff))
+        # local roles, on the plan (and Plan Author, which adds plans, on the site): tests/workflows/test_staff.py
+        assert not {"Editor", "Contributor", "Reader"} & set(api.group.get_roles(group=staff))
+        assert set(self.plan.get_local_roles_for_userid("strategicplan-staff")) == {"Contributor", "Editor", "Reader"}
         sharing = self.plan.restrictedTraverse("@@sharing")
         titles = {r["id"]: r["title"] for r in sharing.roles()}
         assert titles["Board Member"] == "Membre du Conseil d'Administration"
         assert titles["Assembly Member"] == "Membre de l'Assemblée Générale"
+        assert titles["Plan Author"] == "Peut créer des plans"
 
 
 class TestAnonymousSeesOnlyAdopted:

@@ -1,6 +1,8 @@
 """Install and uninstall handlers."""
 
 from imio.strategicplan.workflows.groups import create_groups
+from imio.strategicplan.workflows.groups import grant_staff_roles
+from plone import api
 from plone.base.interfaces import INonInstallable
 from zope.interface import implementer
 
@@ -14,8 +16,9 @@ class HiddenProfiles:
 
 
 def post_install(context):
-    """Create the staff, board and assembly groups."""
+    """Create the staff, board and assembly groups; the staff's local roles on the site and plans."""
     create_groups()
+    grant_staff_roles(api.portal.get())
 
 
 def uninstall(context):
