@@ -1,32 +1,27 @@
 #!/usr/bin/env python3
-"""One supervisord per group of local processes: the Solr node of `make solr` (solr/node.py),
-SolrCloud's ZooKeeper, nodes and HAProxy (solr/cloud.py), the cluster's Zope instances and
-HAProxy (cluster/cluster.py). supervisor comes from PyPI (the `processes` extra, pinned); why it
-and what stays written here: docs/decisions.md, "Process manager".
+"""One supervisord per group of local processes (docs/decisions.md, "Process manager"): the Solr
+node of `make solr` (solr/node.py), SolrCloud's ZooKeeper, nodes and HAProxy (solr/cloud.py), the
+cluster's Zope instances and HAProxy (cluster/cluster.py).
 
-    supervisor = Supervisor(directory, bin_dir)
-    supervisor.start([Program("node1", [...], log=...), ...])  # writes supervisord.conf, starts it
-    supervisor.start_program("node1"); supervisor.pid("node1")
-    supervisor.stop_program("node1")  # SIGTERM, SIGKILL after stopwaitsecs, to the process group
-    supervisor.kill("node1")          # SIGKILL: a lost process, left down (autorestart=false)
-    supervisor.shutdown()             # every program (highest priority number first), then itself
-
-The group's directory holds supervisord.conf, supervisor.sock, supervisord.log and
-supervisord.pid; by hand: `supervisorctl -c DIR/supervisord.conf status`. This module talks to
-supervisord through its XML-RPC interface on that socket (what supervisorctl uses). Standard
-library only: the scripts that load it run with any python3; supervisord itself is the
-virtualenv's (``bin_dir``: `--bin`, else beside this Python, else the checkout's .venv/bin).
+The group's directory holds supervisord.conf, supervisor.sock, supervisord.log and supervisord.pid;
+by hand: `supervisorctl -c DIR/supervisord.conf status`. ``Supervisor`` writes the configuration,
+starts supervisord (which daemonizes) and talks to it through its XML-RPC interface on the socket,
+as supervisorctl does. Standard library only: the scripts loading this run with any python3;
+supervisord is the virtualenv's (``bin_dir``: `--bin`, else beside this Python, else .venv/bin).
 """
 
 from pathlib import Path
 
 import http.client
+import os
 import shlex
+import signal
 import socket
 import subprocess
 import sys
 import time
 import xmlrpc.client
+
 
 ROOT = Path(__file__).resolve().parents[1]
 # supervisord's states of a process that runs (or is about to, or is being stopped)
@@ -57,9 +52,10 @@ def tail(path, lines=30):
 
 
 class Program:
-    """One [program:x] of supervisord.conf. Never restarted by supervisord (autorestart=false:
-    a process a test or a person killed stays down), started by ``start_program`` only
-    (autostart=false: the caller starts them in order, waiting for each one's health check)."""
+    """One [program:x]: started only when asked (autostart=false: the caller starts the programs in
+    order, each after the previous one's health check) and never restarted (autorestart=false: a
+    process a test or a person killed stays down). SIGTERM, SIGKILL after ``stopwaitsecs``, both to
+    the process group (run-node's java, runwsgi)."""
 
     def __init__(self, name, command, log, directory=ROOT, environment=None, priority=1, stopwaitsecs=30):
         self.name, self.command, self.log = name, [str(part) for part in command], Path(log)
@@ -67,28 +63,22 @@ class Program:
         self.priority, self.stopwaitsecs = priority, stopwaitsecs
 
     def section(self):
-        lines = [
-            f"[program:{self.name}]",
-            f"command = {shlex.join(self.command)}",
-            f"directory = {self.directory}",
-            f"priority = {self.priority}",
-            "autostart = false",
-            "autorestart = false",
-            # running as soon as spawned: the caller waits for the health check itself
-            "startsecs = 0",
-            "startretries = 0",
-            "stopsignal = TERM",
-            f"stopwaitsecs = {self.stopwaitsecs}",
-            # the signals go to the process group (run-node's bash and its java, runwsgi)
-            "stopasgroup = true",
-            "killasgroup = true",
-            "redirect_stderr = true",
-            f"stdout_logfile = {self.log}",
-        ]
-        if self.environment:
-            lines.append("environment = " + ",".join(f'{key}="{value}"' for key, value in self.environment.items()))
-        # supervisord.conf expands %(...)s: a literal % is written %%
-        return "\n".join(line.replace("%", "%%") for line in lines) + "\n"
+        environment = ",".join(f'{key}="{value}"' for key, value in self.environment.items())
+        text = f"""[program:{self.name}]
+command = {shlex.join(self.command)}
+directory = {self.directory}
+priority = {self.priority}
+autostart = false
+autorestart = false
+startsecs = 0
+startretries = 0
+stopwaitsecs = {self.stopwaitsecs}
+stopasgroup = true
+killasgroup = true
+redirect_stderr = true
+stdout_logfile = {self.log}
+""" + (f"environment = {environment}\n" if environment else "")
+        return text.replace("%", "%%")  # supervisord.conf expands %(...)s
 
 
 class _UnixSocketConnection(http.client.HTTPConnection):
@@ -134,54 +124,50 @@ class Supervisor:
 
     def write(self, programs):
         self.directory.mkdir(parents=True, exist_ok=True)
-        head = "\n".join([
-            f"; written by imio.strategicplan's scripts/supervise.py ({self.name}); by hand:",
-            f";   {self.bin_dir / 'supervisorctl'} -c {self.conf} status",
-            "[supervisord]",
-            f"identifier = {self.name}",
-            f"logfile = {self.log}",
-            f"pidfile = {self.pid_file}",
-            f"childlogdir = {self.directory}",
-            "",
-            "[unix_http_server]",
-            f"file = {self.socket}",
-            "chmod = 0700",
-            "",
-            "[rpcinterface:supervisor]",
-            "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface",
-            "",
-            "[supervisorctl]",
-            f"serverurl = unix://{self.socket}",
-            "",
-        ]).replace("%", "%%")
-        self.conf.write_text(head + "\n" + "\n".join(program.section() for program in programs))
+        head = f"""; written by imio.strategicplan's scripts/supervise.py
+[supervisord]
+identifier = {self.name}
+logfile = {self.log}
+pidfile = {self.pid_file}
+childlogdir = {self.directory}
+
+[unix_http_server]
+file = {self.socket}
+chmod = 0700
+
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+[supervisorctl]
+serverurl = unix://{self.socket}
+
+""".replace("%", "%%")
+        self.conf.write_text(head + "\n".join(program.section() for program in programs))
 
     def start(self, programs, timeout=30):
-        """Write supervisord.conf with ``programs`` and start supervisord (it daemonizes), or, when
-        it runs already, apply the new configuration (as `supervisorctl update`). Starts no program."""
-        self.write(programs)
+        """Write supervisord.conf with ``programs`` and start supervisord, which daemonizes; none of
+        the programs is started. Nothing when it runs already (`stop` first to change them)."""
         if self.running():
-            rpc = self.rpc().supervisor
-            added, changed, removed = rpc.reloadConfig()[0]
-            for name in changed + removed:
-                rpc.stopProcessGroup(name)
-                rpc.removeProcessGroup(name)
-            for name in changed + added:
-                rpc.addProcessGroup(name)
             return
+        self.write(programs)
         supervisord = self.bin_dir / "supervisord"
         if not supervisord.exists():
             raise SupervisorError(f"{supervisord} not found: make install (or --bin the virtualenv's bin)")
-        done = subprocess.run([str(supervisord), "-c", str(self.conf)], capture_output=True, text=True,
-                              timeout=timeout, cwd=self.directory)
-        if done.returncode:
-            raise SupervisorError(f"supervisord -c {self.conf} failed ({done.returncode}):\n"
-                                  f"{done.stdout}{done.stderr}\n{tail(self.log)}")
+        done = subprocess.run(
+            [str(supervisord), "-c", str(self.conf)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=self.directory,
+        )
         deadline = time.monotonic() + timeout
-        while not self.running():
-            if time.monotonic() > deadline:
-                raise SupervisorError(f"supervisord does not answer on {self.socket}:\n{tail(self.log)}")
+        while done.returncode == 0 and not self.running() and time.monotonic() < deadline:
             time.sleep(0.1)
+        if not self.running():
+            raise SupervisorError(
+                f"supervisord -c {self.conf} did not start ({done.returncode}): "
+                f"{done.stdout}{done.stderr}\n{tail(self.log)}"
+            )
 
     def info(self, name):
         """supervisord's getProcessInfo of ``name`` (statename, pid, exitstatus...); None when
@@ -206,41 +192,35 @@ class Supervisor:
         spawned = info["statename"] not in ("FATAL", "BACKOFF") or not info["spawnerr"]
         return f"{info['statename']}, " + (f"exit status {info['exitstatus']}" if spawned else info["spawnerr"])
 
-    def start_program(self, name):
-        """Start program ``name`` (returns once it is spawned; nothing when it runs already)."""
+    def _call(self, method, name, *args, ignore=()):
+        """``method`` of supervisord on program ``name``: True, False on a fault in ``ignore``."""
         try:
-            self.rpc().supervisor.startProcess(name, True)
+            getattr(self.rpc().supervisor, method)(name, *args)
+            return True
         except xmlrpc.client.Fault as fault:
-            if fault.faultCode != ALREADY_STARTED:
-                raise SupervisorError(f"supervisord could not start {name}: {fault.faultString}") from None
+            if fault.faultCode in ignore:
+                return False
+            raise SupervisorError(f"supervisord: {method} {name}: {fault.faultString}") from None
+
+    def start_program(self, name):
+        """Start program ``name``: returns once it is spawned; False when it runs already."""
+        return self._call("startProcess", name, True, ignore=(ALREADY_STARTED,))
 
     def stop_program(self, name):
         """Stop program ``name`` and wait until it is gone; False when it did not run."""
-        if not self.running():
-            return False
-        try:
-            self.rpc().supervisor.stopProcess(name, True)
-        except xmlrpc.client.Fault as fault:
-            if fault.faultCode == NOT_RUNNING:
-                return False
-            raise SupervisorError(f"supervisord could not stop {name}: {fault.faultString}") from None
-        return True
+        return self.running() and self._call("stopProcess", name, True, ignore=(NOT_RUNNING,))
 
     def kill(self, name, timeout=30):
-        """kill -9 of program ``name`` (a lost process: nothing stops cleanly), then wait until
-        supervisord saw it exit; False when it did not run."""
-        if self.pid(name) is None:
+        """kill -9 of program ``name``'s process, from outside as the kernel's OOM killer would (a
+        lost process), then wait until supervisord saw it exit; False when it did not run."""
+        pid = self.pid(name)
+        if pid is None:
             return False
-        try:
-            self.rpc().supervisor.signalProcess(name, "KILL")
-        except xmlrpc.client.Fault as fault:
-            if fault.faultCode == NOT_RUNNING:
-                return False
-            raise SupervisorError(f"supervisord could not signal {name}: {fault.faultString}") from None
+        os.kill(pid, signal.SIGKILL)
         deadline = time.monotonic() + timeout
-        while self.pid(name) is not None:
+        while self.pid(name) == pid:
             if time.monotonic() > deadline:
-                raise SupervisorError(f"{name} still runs {timeout} s after SIGKILL")
+                raise SupervisorError(f"{name} (pid {pid}) still runs {timeout} s after SIGKILL")
             time.sleep(0.05)
         return True
 

@@ -22,14 +22,16 @@ import time
 import urllib.error
 import urllib.request
 
+
 HERE = Path(__file__).resolve().parent
 RUN_NODE = HERE / "run-node"
 CORE = "plone"
 
 
 def _load_supervise():
-    spec = importlib.util.spec_from_file_location("strategicplan_scripts_supervise",
-                                                  HERE.parent / "scripts" / "supervise.py")
+    spec = importlib.util.spec_from_file_location(
+        "strategicplan_scripts_supervise", HERE.parent / "scripts" / "supervise.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -61,8 +63,13 @@ class Node:
         self.supervisor = supervise.Supervisor(self.home, bin_dir, name="solr")
 
     def program(self):
-        return supervise.Program("solr", [RUN_NODE, "--port", self.port, "--home", self.home], self.log,
-                                 directory=HERE.parent, stopwaitsecs=60)
+        return supervise.Program(
+            "solr",
+            [RUN_NODE, "--port", self.port, "--home", self.home],
+            self.log,
+            directory=HERE.parent,
+            stopwaitsecs=60,
+        )
 
     def start(self, timeout=90):
         """Start the node and wait until it answers; seconds waited. NodeError with the end of
@@ -80,8 +87,10 @@ class Node:
                 raise NodeError(f"the Solr node exited before answering ({gone}); {supervise.tail(self.log)}")
             if time.monotonic() - started > timeout:
                 self.stop()
-                raise NodeError(f"the Solr node did not answer {self.url}/admin/ping within {timeout:.0f} s "
-                                f"(stopped); {supervise.tail(self.log)}")
+                raise NodeError(
+                    f"the Solr node did not answer {self.url}/admin/ping within {timeout:.0f} s "
+                    f"(stopped); {supervise.tail(self.log)}"
+                )
             time.sleep(0.5)
         return time.monotonic() - started
 
