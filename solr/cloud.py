@@ -439,7 +439,8 @@ def main(argv=None):
                 parser.error(f"{options.command} needs a node number from 1 to {len(cloud.node_ports)}")
             if options.command == "stop-node":
                 done = cloud.stop_node(options.number, kill=options.kill)
-                print(f"node {options.number} {('killed' if options.kill else 'stopped') if done else 'was not running'}")
+                state = ("killed" if options.kill else "stopped") if done else "was not running"
+                print(f"node {options.number} {state}")
             else:
                 cloud.start_node(options.number)
                 cloud.wait_active()
