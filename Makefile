@@ -17,10 +17,10 @@ PYTHON ?= python3
 # the code checks (ruff, import-linter, i18ndude) run in Plone 6.2's environment only: import-linter
 # needs click >= 8.2, Plone 6.1 pins 8.1.7; the code they check is the same on both
 ifeq ($(PLONE),6.2)
-EXTRAS := test,release,relstorage,lint
+EXTRAS := test,release,relstorage,processes,lint
 TEST_CHECKS := lint
 else
-EXTRAS := test,release,relstorage
+EXTRAS := test,release,relstorage,processes
 TEST_CHECKS :=
 endif
 BIN := $(VENV)/bin
@@ -227,35 +227,21 @@ bench-load: $(VENV)/.installed ## 16 clients for 60 s against one instance and t
 # --- Solr: a local Apache Solr 9 node built from Maven Central jars (docs/solr.md) ---
 SOLR_PORT ?= 8983
 SOLR_HOME := var/solr
-SOLR_PING := http://127.0.0.1:$(SOLR_PORT)/solr/plone/admin/ping
 
 solr/target/classpath.txt: solr/pom.xml $(shell find solr/src -type f 2>/dev/null)
 	mvn -q -B -Dstyle.color=never -f solr/pom.xml package
 
 .PHONY: solr
-solr: solr/target/classpath.txt ## Start Solr 9 (core plone) on 127.0.0.1:8983 in the background (log var/log/solr.log); SOLR_PORT=…
-	@if curl -sf $(SOLR_PING) >/dev/null; then echo "Solr already answers: $(SOLR_PING)"; exit 0; fi; \
-	mkdir -p var/log $(SOLR_HOME); \
-	echo "== Starting Solr on 127.0.0.1:$(SOLR_PORT) (home $(SOLR_HOME), log var/log/solr.log)"; \
-	nohup solr/run-node --port $(SOLR_PORT) --home $(SOLR_HOME) >>var/log/solr.log 2>&1 </dev/null & pid=$$!; \
-	for i in $$(seq 1 180); do \
-	  if curl -sf $(SOLR_PING) >/dev/null; then echo "Solr answers after $$((i / 2)) s: http://127.0.0.1:$(SOLR_PORT)/solr/plone"; exit 0; fi; \
-	  if ! kill -0 $$pid 2>/dev/null; then echo "Solr exited before answering; the end of var/log/solr.log:"; tail -n 20 var/log/solr.log; exit 1; fi; \
-	  sleep 0.5; \
-	done; \
-	kill $$pid; echo "Solr did not answer $(SOLR_PING) within 90 s (stopped); the end of var/log/solr.log:"; tail -n 20 var/log/solr.log; exit 1
+solr: $(VENV)/.installed solr/target/classpath.txt ## Start Solr 9 (core plone) on 127.0.0.1:8983 in the background under supervisord (log var/log/solr.log); SOLR_PORT=…
+	@solr/node.py start --port $(SOLR_PORT) --home $(SOLR_HOME) --log var/log/solr.log --bin $(BIN)
 
 .PHONY: solr-sync
 solr-sync: $(VENV)/.installed $(ZOPE_CONF) ## Send Solr what it missed while it was down (edits, moves, deletions, workflow); server stopped
 	$(BIN)/strategicplan-solr --zope-conf $(ZOPE_CONF) --site $(SITE) --user $(ADMIN_USER) sync
 
 .PHONY: solr-stop
-solr-stop: ## Stop the Solr node started by `make solr`
-	@pid=$$(cat $(SOLR_HOME)/solr.pid 2>/dev/null); \
-	if [ -z "$$pid" ] || ! grep -qs SolrNode /proc/$$pid/cmdline; then echo "No Solr node of $(SOLR_HOME) is running"; rm -f $(SOLR_HOME)/solr.pid; exit 0; fi; \
-	kill -TERM $$pid; \
-	for i in $$(seq 1 60); do kill -0 $$pid 2>/dev/null || { echo "Solr stopped (pid $$pid)"; exit 0; }; sleep 0.5; done; \
-	echo "Solr (pid $$pid) did not stop within 30 s"; exit 1
+solr-stop: ## Stop the Solr node started by `make solr` (and its supervisord)
+	@solr/node.py stop --home $(SOLR_HOME)
 
 .PHONY: release-dry-run
 release-dry-run: $(VENV)/.installed ## Rehearse a release in a throw-away clone: changelog, version, sdist and wheel
@@ -276,15 +262,15 @@ SOLRCLOUD_PORT ?= 8985
 SOLRCLOUD_HAPROXY_PORT ?= 8990
 
 .PHONY: solrcloud
-solrcloud: ## Start a local SolrCloud: ZooKeeper :9985, nodes :8985 :8986, collection plone (2 shards x 2 replicas), HAProxy :8990
-	solr/run-cloud start --dir $(SOLRCLOUD_DIR) --base-port $(SOLRCLOUD_PORT) --haproxy-port $(SOLRCLOUD_HAPROXY_PORT)
+solrcloud: $(VENV)/.installed ## Start a local SolrCloud under supervisord: ZooKeeper :9985, nodes :8985 :8986, collection plone (2 shards x 2 replicas), HAProxy :8990
+	solr/run-cloud start --dir $(SOLRCLOUD_DIR) --base-port $(SOLRCLOUD_PORT) --haproxy-port $(SOLRCLOUD_HAPROXY_PORT) --bin $(BIN)
 
 .PHONY: solrcloud-status
 solrcloud-status: ## Show the local SolrCloud's nodes and replicas
 	solr/run-cloud status --dir $(SOLRCLOUD_DIR)
 
 .PHONY: solrcloud-stop
-solrcloud-stop: ## Stop the local SolrCloud (HAProxy, nodes, ZooKeeper; data kept in var/solrcloud)
+solrcloud-stop: ## Stop the local SolrCloud (HAProxy, nodes, ZooKeeper, their supervisord; data kept in var/solrcloud)
 	solr/run-cloud stop --dir $(SOLRCLOUD_DIR)
 
 # --- Several Zope instances on the PostgreSQL database behind an HAProxy (docs/deploy/cluster.md) ---
@@ -293,7 +279,7 @@ CLUSTER_PORT ?= 8080
 CLUSTER_INSTANCE_PORTS ?= 8081,8082
 
 .PHONY: cluster
-cluster: system-deps $(VENV)/.installed ## Serve the site from 2 Zope instances (:8081 :8082) on PostgreSQL behind HAProxy: http://localhost:8080/Plone
+cluster: system-deps $(VENV)/.installed ## Serve the site from 2 Zope instances (:8081 :8082) on PostgreSQL behind HAProxy, under supervisord: http://localhost:8080/Plone
 	@command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || { \
 	  echo "== Installing Debian's HAProxy (the cluster's load balancer)"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; }
@@ -305,7 +291,7 @@ cluster-status: ## Show the cluster's instances and what HAProxy thinks of them
 	cluster/run --dir $(CLUSTER_DIR) status
 
 .PHONY: cluster-stop
-cluster-stop: ## Stop the cluster's HAProxy and instances (PostgreSQL keeps running: make pg-stop)
+cluster-stop: ## Stop the cluster's HAProxy, instances and supervisord (PostgreSQL keeps running: make pg-stop)
 	cluster/run --dir $(CLUSTER_DIR) stop
 
 # --- The buildout path (docs/buildout.md), checked from scratch in a throw-away directory ---

@@ -69,6 +69,11 @@ setup(
             "RelStorage",
             "psycopg2-binary",
         ],
+        # the process manager of the local Solr node, SolrCloud and the cluster (make solr,
+        # make solrcloud, make cluster; docs/decisions.md, "Process manager")
+        "processes": [
+            "supervisor",
+        ],
         "test": [
             "plone.app.testing",
             "plone.testing",

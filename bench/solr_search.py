@@ -5,7 +5,7 @@
 
 Creates a Zope instance in a temporary directory (bench/run.py's `Instance`), creates the site,
 imports a generated plan of about --nodes nodes (adopted, so anonymous users see it), starts a
-Solr 9 node (solr/run-node) on a free 127.0.0.1 port with a temporary home, then runs a Zope
+Solr 9 node (solr/node.py, as `make solr`) on a free 127.0.0.1 port with a temporary home, then runs a Zope
 script (this file again, `--in-zope`, through the instance's zope.conf) that switches Solr on
 (`imio.strategicplan.search.solr.enable`), sends the catalog to Solr (`solr.sync`, timed) and times
 `search_plan(plan, ..., backend="solr")` against `backend="catalog"` on the same queries, as the
@@ -34,7 +34,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
 
 HERE = Path(__file__).resolve().parent
@@ -50,8 +49,11 @@ from run import log  # noqa: E402
 from run import ROOT  # noqa: E402
 from run import SITE  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "solr"))
+from node import Node  # noqa: E402
+from node import NodeError  # noqa: E402
 
-RUN_NODE = ROOT / "solr" / "run-node"
+
 SOLR_BASE = "/solr/plone"
 SOLR_START_TIMEOUT = float(os.environ.get("SOLR_START_TIMEOUT", "600"))  # a first start builds the node
 WARMUP = 3
@@ -174,57 +176,6 @@ def in_zope(config_path):
 
 # --- outside Zope: instance, Solr node, report -----------------------------------------------------
 
-class SolrNode:
-    """solr/run-node on a free 127.0.0.1 port with a throw-away home; stop() always stops it."""
-
-    def __init__(self, base):
-        self.home = Path(base) / "solr-home"
-        self.log = Path(base) / "solr.log"
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}{SOLR_BASE}"
-        self.process = None
-
-    def answers(self):
-        try:
-            with urllib.request.urlopen(f"{self.url}/admin/ping?wt=json", timeout=2) as reply:
-                return reply.status == 200
-        except OSError:
-            return False
-
-    def start(self):
-        self.home.mkdir(parents=True, exist_ok=True)
-        with open(self.log, "wb") as out:
-            self.process = subprocess.Popen(
-                [str(RUN_NODE), "--port", str(self.port), "--home", str(self.home)],
-                cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                start_new_session=True,  # Ctrl-C reaches this script, which stops the node
-            )
-        started = time.monotonic()
-        while not self.answers():
-            if self.process.poll() is not None:
-                sys.exit(f"the Solr node exited ({self.process.returncode}) before answering:\n{self.tail()}")
-            if time.monotonic() - started > SOLR_START_TIMEOUT:
-                sys.exit(f"the Solr node did not answer {self.url}/admin/ping within {SOLR_START_TIMEOUT:.0f} s:\n"
-                         f"{self.tail()}")
-            time.sleep(0.5)
-        return time.monotonic() - started
-
-    def tail(self, lines=30):
-        text = self.log.read_text(errors="replace") if self.log.exists() else "(no log)"
-        return "\n".join(text.splitlines()[-lines:])
-
-    def stop(self):
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()  # SIGTERM: the node stops Solr cleanly
-        try:
-            self.process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        log(f"Solr node stopped (exit {self.process.returncode})")
-
-
 def run_zope_script(config_path, processes):
     """This file with --in-zope, in the venv's Python; its output is shown as it comes."""
     cmd = [str(BIN / "python"), str(Path(__file__).resolve()), "--in-zope", str(config_path)]
@@ -332,9 +283,12 @@ def main(argv=None):
         log(f"importing the plan ({nodes} nodes, adopted)")
         elapsed, _ = instance.run("strategicplan-import", "--site", SITE, str(path), stream=True)
         log(f"imported in {elapsed:.1f} s")
-        node = SolrNode(base)
+        node = Node(Path(base) / "solr-home", free_port(), log=Path(base) / "solr.log", bin_dir=BIN)
         log(f"starting a Solr node on 127.0.0.1:{node.port} (home {node.home}, log {node.log})")
-        log(f"Solr answers after {node.start():.1f} s")
+        try:
+            log(f"Solr answers after {node.start(SOLR_START_TIMEOUT):.1f} s")
+        except NodeError as error:
+            sys.exit(str(error))
         config = instance.base / "zope-script.json"
         results_path = instance.base / "results.json"
         config.write_text(json.dumps({"zope_conf": str(instance.conf), "solr_port": node.port,
@@ -348,8 +302,8 @@ def main(argv=None):
             if proc.poll() is None:
                 proc.terminate()
                 proc.wait()
-        if node is not None:
-            node.stop()
+        if node is not None and node.shutdown():
+            log("Solr node stopped")
         if args.keep:
             log(f"kept {base}")
         else:

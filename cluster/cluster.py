@@ -8,14 +8,17 @@
 `start` writes, under the directory, each instance's zope.conf (etc/zope-postgres.conf.in,
 NAME=instanceK: own client home and blob cache, the shared database) and WSGI ini (etc/zope.ini:
 own port on 127.0.0.1, own logs, HAProxy trusted for X-Forwarded-For/-Proto), the instance home's
-site.zcml and CORS policy (scripts/instance_zcml.py, $STRATEGICPLAN_CORS_ORIGINS), starts the instances
-(`runwsgi`, in the background, pid files var/instanceK.pid), waits until each answers, then starts
-an HAProxy of its own (round robin, no cookie, `GET /ok` health check; balancer/haproxy.cfg) on
-`--port`. The database must hold the site already (`strategicplan-create-site`). Logs:
-var/log/instanceK.log (runwsgi's output), instanceK-event.log, instanceK-access.log.
+site.zcml and CORS policy (scripts/instance_zcml.py, $STRATEGICPLAN_CORS_ORIGINS), starts the
+instances (`runwsgi`) as programs of a supervisord of the cluster's own (supervisord.conf,
+scripts/supervise.py), waits until each answers, then starts an HAProxy (round robin, no cookie,
+`GET /ok` health check; balancer/haproxy.cfg) on `--port` under the same supervisord. The
+database must hold the site already (`strategicplan-create-site`). Logs: var/log/instanceK.log
+(runwsgi's output), instanceK-event.log, instanceK-access.log; processes by hand:
+`supervisorctl -c D/supervisord.conf status`.
 
 Standard library only: `cluster/run` runs it with python3 and the tests import it. The HAProxy
-process handling is solr/haproxy.py's (loaded from the file); only the configuration differs.
+configuration and stats socket are solr/haproxy.py's (loaded from the file); only the
+configuration differs.
 """
 
 from pathlib import Path
@@ -24,9 +27,7 @@ import argparse
 import importlib.util
 import json
 import os
-import signal
 import socket
-import subprocess
 import sys
 import time
 import urllib.error
@@ -39,27 +40,22 @@ BACKEND = "zope_instances"
 START_TIMEOUT = float(os.environ.get("CLUSTER_START_TIMEOUT", "180"))
 
 
-def _load_haproxy():
-    """solr/haproxy.py (the SolrCloud's balancer process handling), under a name of its own."""
-    spec = importlib.util.spec_from_file_location("strategicplan_solr_haproxy", ROOT / "solr" / "haproxy.py")
+def _load(relative, name):
+    """A script of the repository (solr/haproxy.py, scripts/supervise.py), under a name of its own."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / relative)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-haproxy = _load_haproxy()
+haproxy = _load("solr/haproxy.py", "strategicplan_solr_haproxy")
+supervise = _load("scripts/supervise.py", "strategicplan_scripts_supervise")
 HAProxyError = haproxy.HAProxyError
+FAILURES = (HAProxyError, supervise.SupervisorError)
 
 
-def _load_instance_zcml():
-    """scripts/instance_zcml.py: the instance's site.zcml and CORS policy, as `make start` writes them."""
-    spec = importlib.util.spec_from_file_location("strategicplan_instance_zcml", ROOT / "scripts" / "instance_zcml.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-instance_zcml = _load_instance_zcml()
+# the instance home's site.zcml and CORS policy, as `make start` writes them
+instance_zcml = _load("scripts/instance_zcml.py", "strategicplan_instance_zcml")
 
 
 class ClusterError(RuntimeError):
@@ -67,16 +63,12 @@ class ClusterError(RuntimeError):
 
 
 def tail(path, lines=25):
-    path = Path(path)
-    if not path.exists():
-        return f"({path}: no file)"
-    text = path.read_text(errors="replace").splitlines()[-lines:]
-    return f"--- {path} (last {len(text)} lines)\n" + "\n".join(text)
+    return supervise.tail(path, lines)
 
 
-def balancer_config(port, servers, bind="127.0.0.1", check_path=CHECK_PATH, stats_socket=None, pid_file=None):
+def balancer_config(port, servers, bind="127.0.0.1", check_path=CHECK_PATH, stats_socket=None):
     """The text of an haproxy.cfg balancing ``port`` over ``servers`` ([(name, "host:port")]) of Zope."""
-    lines = haproxy.preamble("cluster/cluster.py: Zope instances behind one address", stats_socket, pid_file)
+    lines = haproxy.preamble("cluster/cluster.py: Zope instances behind one address", stats_socket)
     lines += [
         "",
         "defaults",
@@ -121,16 +113,14 @@ def balancer_config(port, servers, bind="127.0.0.1", check_path=CHECK_PATH, stat
 
 
 class Balancer(haproxy.HAProxy):
-    """solr/haproxy.py's HAProxy process (own config, pid file, stats socket) with Zope's config."""
+    """solr/haproxy.py's HAProxy (own config, log, stats socket) with Zope's config."""
 
     def __init__(self, directory, port, servers, check_path=CHECK_PATH):
         super().__init__(directory, port, [address for _, address in servers], check_path=check_path)
         self.servers = list(servers)
 
-    def write(self):
-        self.directory.mkdir(parents=True, exist_ok=True)
-        self.config_file.write_text(balancer_config(self.port, self.servers, check_path=self.check_path,
-                                                    stats_socket=self.socket, pid_file=self.pid_file))
+    def config(self):
+        return balancer_config(self.port, self.servers, check_path=self.check_path, stats_socket=self.socket)
 
     def states(self):
         """{server name: status} of the instances as HAProxy sees them ("UP", "DOWN", ...)."""
@@ -153,28 +143,19 @@ def answers(port, path=CHECK_PATH, timeout=2):
         return False
 
 
-def _alive(pid, marker):
-    """``pid`` runs and its command line names ``marker`` (a pid file never kills a stranger)."""
-    try:
-        return marker in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
-    except OSError:
-        return False
-
-
 class Instance:
-    """One Zope instance of the cluster: instanceK, its config, port, pid file and logs."""
+    """One Zope instance of the cluster: instanceK, its config, port, logs, and its program in the
+    cluster's supervisord."""
 
-    def __init__(self, directory, number, port, bin_dir):
+    def __init__(self, directory, number, port, bin_dir, supervisor):
         self.directory, self.number, self.port = Path(directory), number, port
-        self.bin_dir = Path(bin_dir)
+        self.bin_dir, self.supervisor = Path(bin_dir), supervisor
         self.name = f"instance{number}"
         self.conf = self.directory / "etc" / f"{self.name}.conf"
         self.ini = self.directory / "etc" / f"{self.name}.ini"
-        self.pid_file = self.directory / "var" / f"{self.name}.pid"
         self.log = self.directory / "var" / "log" / f"{self.name}.log"
         self.event_log = self.directory / "var" / "log" / f"{self.name}-event.log"
         self.access_log = self.directory / "var" / "log" / f"{self.name}-access.log"
-        self.process = None  # the Popen of an instance this process started
 
     def write(self, dsn):
         """zope.conf and ini of this instance; raises ClusterError if the templates changed shape."""
@@ -209,74 +190,50 @@ class Instance:
         except ValueError as error:
             raise ClusterError(str(error)) from None
 
+    def program(self):
+        """runwsgi as supervisord runs it (SIGTERM: waitress finishes its requests)."""
+        return supervise.Program(self.name, [self.bin_dir / "runwsgi", self.ini], self.log, directory=self.directory,
+                                 environment={"zope_i18n_compile_mo_files": "true"}, priority=1, stopwaitsecs=30)
+
     def pid(self):
-        try:
-            pid = int(self.pid_file.read_text().split()[0])
-        except (OSError, ValueError, IndexError):
-            return None
-        return pid if _alive(pid, str(self.ini)) else None
+        return self.supervisor.pid(self.name)
 
     def start(self):
-        """Start runwsgi in the background (returns at once; ``wait`` waits for it)."""
-        if self.pid() is not None:
-            return
+        """Start runwsgi (returns at once; ``wait`` waits for it)."""
         runwsgi = self.bin_dir / "runwsgi"
         if not os.access(runwsgi, os.X_OK):
             raise ClusterError(f"{runwsgi} not found: make install (or --bin the virtualenv's bin)")
-        env = dict(os.environ, zope_i18n_compile_mo_files="true")
-        with open(self.log, "ab") as out:
-            self.process = subprocess.Popen([str(runwsgi), str(self.ini)], cwd=self.directory, env=env,
-                                            stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                            start_new_session=True)
-        self.pid_file.write_text(f"{self.process.pid}\n")
-
-    def running(self):
-        """Whether the instance runs: our child's state when we started it (its /proc cmdline can
-        read empty for a moment after the exec), else its pid file."""
-        if self.process is not None:
-            return self.process.poll() is None
-        return self.pid() is not None
+        self.supervisor.start_program(self.name)
 
     def wait(self, timeout=START_TIMEOUT):
         """Wait until the instance answers GET /ok; raises ClusterError with its log's tail."""
         deadline = time.monotonic() + timeout
         while not answers(self.port):
-            if not self.running():
-                raise ClusterError(f"{self.name} exited:\n{tail(self.log)}\n{tail(self.event_log)}")
+            gone = self.supervisor.exited(self.name)
+            if gone:
+                raise ClusterError(f"{self.name} exited ({gone}):\n{tail(self.log)}\n{tail(self.event_log)}")
             if time.monotonic() > deadline:
                 raise ClusterError(f"{self.name} does not answer on 127.0.0.1:{self.port} after {timeout} s:\n"
                                    f"{tail(self.log)}\n{tail(self.event_log)}")
             time.sleep(0.25)
 
-    def stop(self, kill=False, timeout=30):
-        """SIGTERM (waitress finishes its requests) or, ``kill``, SIGKILL: a lost instance."""
-        pid = self.pid()
-        if pid is None:
-            self.pid_file.unlink(missing_ok=True)
-            return False
-        os.kill(pid, signal.SIGKILL if kill else signal.SIGTERM)
-        deadline = time.monotonic() + timeout
-        while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
-            try:  # our child when the tests started it: reap it
-                if os.waitpid(pid, os.WNOHANG)[0] == pid:
-                    break
-            except ChildProcessError:
-                pass
-            time.sleep(0.1)
-        if _alive(pid, str(self.ini)):
-            os.kill(pid, signal.SIGKILL)
-        self.pid_file.unlink(missing_ok=True)
-        return True
+    def stop(self, kill=False):
+        """SIGTERM (waitress finishes its requests) or, ``kill``, SIGKILL: a lost instance, which
+        supervisord leaves down. False when it did not run."""
+        return self.supervisor.kill(self.name) if kill else self.supervisor.stop_program(self.name)
 
 
 class Cluster:
-    """N instances and their balancer, all under ``directory`` (cluster.json keeps the layout)."""
+    """N instances and their balancer, all under ``directory`` (cluster.json keeps the layout),
+    programs of the cluster's supervisord."""
 
     def __init__(self, directory, port, instance_ports, bin_dir, check_path=CHECK_PATH):
         self.directory = Path(directory).resolve()
         self.port, self.instance_ports = port, list(instance_ports)
         self.bin_dir, self.check_path = Path(bin_dir).resolve(), check_path
-        self.instances = [Instance(self.directory, k, p, self.bin_dir) for k, p in enumerate(self.instance_ports, 1)]
+        self.supervisor = supervise.Supervisor(self.directory, self.bin_dir, name="cluster")
+        self.instances = [Instance(self.directory, k, p, self.bin_dir, self.supervisor)
+                          for k, p in enumerate(self.instance_ports, 1)]
         self.balancer = Balancer(self.directory / "balancer", port,
                                  [(i.name, f"127.0.0.1:{i.port}") for i in self.instances], check_path=check_path)
 
@@ -299,6 +256,15 @@ class Cluster:
             raise ClusterError(f"no instance {number}: 1 to {len(self.instances)}")
         return self.instances[number - 1]
 
+    def programs(self):
+        """The instances, then HAProxy (stopped first)."""
+        balancer = supervise.Program("haproxy", self.balancer.command_line(), self.balancer.log, priority=2,
+                                     stopwaitsecs=10)
+        return [i.program() for i in self.instances] + [balancer]
+
+    def balancer_pid(self):
+        return self.supervisor.pid("haproxy")
+
     def _free(self, port):
         with socket.socket() as sock:
             try:
@@ -309,30 +275,41 @@ class Cluster:
 
     def start(self, dsn, timeout=START_TIMEOUT):
         """Write every config, start the instances together, wait for them, then the balancer."""
-        busy = [p for p, owner in [(self.port, self.balancer._pid())] + [(i.port, i.pid()) for i in self.instances]
+        busy = [p for p, owner in [(self.port, self.balancer_pid())] + [(i.port, i.pid()) for i in self.instances]
                 if owner is None and not self._free(p)]
         if busy:
             raise ClusterError(f"port(s) {', '.join(map(str, busy))} already in use on 127.0.0.1")
         self.save()
         for instance in self.instances:
             instance.write(dsn)
-        for instance in self.instances:
-            instance.start()
-        for instance in self.instances:
-            instance.wait(timeout)
-        if self.balancer._pid() is None:
-            try:
-                self.balancer.start(daemon=True)
-            except HAProxyError as error:
-                raise ClusterError(str(error)) from None
+        try:
+            self.balancer.write()
+            self.supervisor.start(self.programs())
+            for instance in self.instances:
+                instance.start()
+            for instance in self.instances:
+                instance.wait(timeout)
+            self.supervisor.start_program("haproxy")
+            self.balancer.wait_listening(lambda: self.supervisor.exited("haproxy"))
+        except FAILURES as error:
+            raise ClusterError(str(error)) from None
         self.wait_states({i.name: "UP" for i in self.instances})
 
     def start_instance(self, number, timeout=START_TIMEOUT):
         instance = self.instance(number)
-        instance.start()
+        try:
+            instance.start()
+        except supervise.SupervisorError as error:
+            raise ClusterError(str(error)) from None
         instance.wait(timeout)
-        if self.balancer._pid() is not None:
+        if self.balancer_pid() is not None:
             self.wait_states({instance.name: "UP"})
+
+    def stop_instance(self, number, kill=False):
+        try:
+            return self.instance(number).stop(kill=kill)
+        except supervise.SupervisorError as error:
+            raise ClusterError(str(error)) from None
 
     def wait_states(self, expected, timeout=30):
         """Wait until HAProxy sees the instances in exactly the ``expected`` states ({"instance1": "UP"}:
@@ -348,12 +325,14 @@ class Cluster:
             time.sleep(0.2)
 
     def stop(self):
-        self.balancer.stop()
-        for instance in self.instances:
-            instance.stop()
+        """Stop HAProxy, then the instances, then the supervisord; False when it did not run."""
+        try:
+            return self.supervisor.shutdown()
+        except supervise.SupervisorError as error:
+            raise ClusterError(str(error)) from None
 
     def status(self):
-        balancer_pid = self.balancer._pid()
+        balancer_pid = self.balancer_pid()
         try:
             states = self.balancer.states() if balancer_pid else {}
         except OSError:
@@ -364,6 +343,7 @@ class Cluster:
             "instances": [{"name": i.name, "url": f"http://localhost:{i.port}", "pid": i.pid(),
                            "answers": answers(i.port), "balancer_state": states.get(i.name),
                            "log": str(i.event_log)} for i in self.instances],
+            "supervisord": str(self.supervisor.conf),
         }
 
 
@@ -398,11 +378,12 @@ def main(argv=None):
                 print(f"  {instance.name}: http://localhost:{instance.port}  pid {instance.pid()}  "
                       f"log {instance.event_log}")
             print(f"  balancer: http://localhost:{cluster.port}  (HAProxy, config {cluster.balancer.config_file})")
+            print(f"  processes: {cluster.bin_dir / 'supervisorctl'} -c {cluster.supervisor.conf} status")
             return 0
         cluster = Cluster.load(options.dir)
         if options.command == "stop":
-            cluster.stop()
-            print(f"cluster stopped ({cluster.directory})")
+            stopped = cluster.stop()
+            print(f"cluster {'stopped' if stopped else 'was not running'} ({cluster.directory})")
         elif options.command == "status":
             status = cluster.status()
             ok = bool(status["balancer"]["pid"]) and all(
@@ -421,7 +402,7 @@ def main(argv=None):
             if options.number is None:
                 parser.error(f"{options.command} needs an instance number")
             if options.command == "stop-instance":
-                done = cluster.instance(options.number).stop(kill=options.kill)
+                done = cluster.stop_instance(options.number, kill=options.kill)
                 print(f"instance{options.number} {('killed' if options.kill else 'stopped') if done else 'was not running'}")
             else:
                 cluster.start_instance(options.number)

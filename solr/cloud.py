@@ -3,18 +3,20 @@
 built from the same Maven Central jars as the standalone node (docs/solrcloud.md).
 
     solr/run-cloud [start] [--nodes 2] [--base-port 8983] [--dir var/solrcloud]
-                   [--zk-timeout-ms 15000] [--haproxy-port PORT]
+                   [--zk-timeout-ms 15000] [--haproxy-port PORT] [--bin .venv/bin]
     solr/run-cloud [--dir D] status | stop | stop-node N [--kill] | start-node N | upconfig
 
 `start` starts ZooKeeper (port base+1000, Solr's convention: 8983 -> 9983) with the configset
 `solr/configsets/plone` uploaded as `plone`, the nodes on base, base+1, ..., creates the collection
 `plone` (2 shards x 2 replicas, each node holding one replica of each shard) unless ZooKeeper
-already has it, waits until every replica is active, prints the addresses and returns; the JVMs
-run on in the background. A node is stopped for real with `kill $(cat D/nodeN/solr.pid)`
-(SIGTERM: a clean stop) or `stop-node N --kill` (SIGKILL: a lost node), and started again with
-`start-node N` (same port and home: it finds its replicas and recovers them). `upconfig` sends a
-changed configset to ZooKeeper (`bin/solr zk upconfig`) and reloads the collection. With
-`--haproxy-port`, an HAProxy (solr/haproxy.py) in front of the nodes is started too.
+already has it, waits until every replica is active, prints the addresses and returns. The JVMs
+are programs of a supervisord of the cloud's own (D/supervisord.conf, scripts/supervise.py),
+which keeps running in the background: `supervisorctl -c D/supervisord.conf status`. A node is
+stopped with `stop-node N` (SIGTERM: a clean stop) or `stop-node N --kill` (SIGKILL: a lost
+node; supervisord does not restart it), and started again with `start-node N` (same port and
+home: it finds its replicas and recovers them). `upconfig` sends a changed configset to
+ZooKeeper (`bin/solr zk upconfig`) and reloads the collection. With `--haproxy-port`, an HAProxy
+(solr/haproxy.py) in front of the nodes is a program of the same supervisord.
 
 Standard library only (the tests import this module; `solr/run-cloud` runs it with python3).
 """
@@ -23,10 +25,10 @@ from pathlib import Path
 
 import argparse
 import fcntl
+import importlib.util
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -43,17 +45,21 @@ NODE_MAIN = "be.imio.strategicplan.solr.CloudNode"
 JAVA_OPTS = {"zookeeper": "-Xms32m -Xmx128m", "node": "-Xms128m -Xmx512m", "cli": "-Xmx256m"}
 
 
+def _load(relative, name):
+    """A script of the repository beside this one (scripts/supervise.py, solr/haproxy.py)."""
+    spec = importlib.util.spec_from_file_location(name, HERE.parent / relative)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+supervise = _load("scripts/supervise.py", "strategicplan_scripts_supervise")
+haproxy = _load("solr/haproxy.py", "strategicplan_solr_haproxy")
+tail = supervise.tail
+
+
 class CloudError(RuntimeError):
     """The cloud (or one of its processes) did not reach the expected state in time."""
-
-
-def tail(path, lines=30):
-    """The last lines of a log file (for failure messages)."""
-    path = Path(path)
-    if not path.exists():
-        return f"({path}: no log)"
-    text = path.read_text(errors="replace").splitlines()
-    return f"--- end of {path} ---\n" + "\n".join(text[-lines:])
 
 
 def build():
@@ -105,82 +111,43 @@ def answers(url, timeout=2):
         return False
 
 
-class Process:
-    """One JVM of the cloud, known by its pid file (so that another command can stop it)."""
-
-    def __init__(self, name, main, kind, args, pid_file, log):
-        self.name, self.main, self.kind, self.args = name, main, kind, [str(a) for a in args]
-        self.pid_file, self.log = Path(pid_file), Path(log)
-        self.popen = None
-
-    def pid(self):
-        """The pid of the running process, None when it does not run."""
-        try:
-            pid = int(self.pid_file.read_text().strip())
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
-        except (OSError, ValueError):
-            return None
-        # the pid file is ours only when the process runs our main class on our directory
-        if self.main not in cmdline or str(self.pid_file.parent) not in cmdline:
-            return None
-        return pid
-
-    def start(self):
-        if self.pid() is not None:
-            raise CloudError(f"{self.name} already runs (pid {self.pid()})")
-        self.pid_file.unlink(missing_ok=True)
-        self.log.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.log, "ab") as out:
-            self.popen = subprocess.Popen(java(self.main, self.kind, *self.args), cwd=HERE.parent, stdout=out,
-                                          stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
-
-    def exited(self):
-        """The exit status when the process this object started has exited, else None."""
-        return None if self.popen is None else self.popen.poll()
-
-    def stop(self, kill=False, timeout=60):
-        """SIGTERM (a clean stop) or SIGKILL (a lost process), then wait until it is gone."""
-        pid = self.popen.pid if self.popen is not None and self.popen.poll() is None else self.pid()
-        if pid is None:
-            return
-        os.kill(pid, signal.SIGKILL if kill else signal.SIGTERM)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.popen is not None and self.popen.pid == pid:
-                if self.popen.poll() is not None:
-                    break
-            elif not Path(f"/proc/{pid}").exists() or self.pid() is None:
-                break
-            time.sleep(0.1)
-        else:
-            os.kill(pid, signal.SIGKILL)
-            raise CloudError(f"{self.name} (pid {pid}) did not stop within {timeout} s; killed\n{tail(self.log)}")
-        if kill:
-            self.pid_file.unlink(missing_ok=True)
-        self.popen = None
-
-
 class Cloud:
-    """ZooKeeper and the Solr nodes of a local SolrCloud under ``directory``."""
+    """ZooKeeper and the Solr nodes of a local SolrCloud under ``directory`` (and, with
+    ``haproxy_port``, an HAProxy in front of the nodes), programs of the cloud's supervisord."""
 
-    def __init__(self, directory, node_ports, zk_port, zk_timeout_ms=15000, shards=2, replicas=2):
+    def __init__(self, directory, node_ports, zk_port, zk_timeout_ms=15000, shards=2, replicas=2,
+                 haproxy_port=None, bin_dir=None):
         self.directory = Path(directory).resolve()
         self.node_ports, self.zk_port = list(node_ports), zk_port
         self.zk_timeout_ms, self.shards, self.replicas = zk_timeout_ms, shards, replicas
         self.zk_address = f"127.0.0.1:{zk_port}"
-        zk_dir = self.directory / "zookeeper"
-        self.zookeeper = Process(
-            "ZooKeeper", ZK_MAIN, "zookeeper",
-            ["--port", zk_port, "--dir", zk_dir, "--configset", CONFIGSET, "--configset-name", COLLECTION],
-            zk_dir / "zookeeper.pid", self.directory / "zookeeper.log")
-        self.nodes = [self._node(number) for number in range(1, len(self.node_ports) + 1)]
+        self.zk_dir = self.directory / "zookeeper"
+        self.supervisor = supervise.Supervisor(self.directory, bin_dir, name="solrcloud")
+        self.haproxy_port = haproxy_port
+        self.proxy = None
+        if haproxy_port:
+            self.proxy = haproxy.HAProxy(self.directory / "haproxy", haproxy_port,
+                                         [f"127.0.0.1:{port}" for port in self.node_ports])
 
-    def _node(self, number):
-        home = self.directory / f"node{number}"
-        args = ["--port", self.port(number), "--home", home, "--zk", self.zk_address,
-                "--zk-timeout-ms", self.zk_timeout_ms]
-        return Process(f"Solr node {number}", NODE_MAIN, "node", args, home / "solr.pid",
-                       self.directory / f"node{number}.log")
+    def programs(self):
+        """ZooKeeper, the nodes and HAProxy as supervisord runs them (stopped in reverse order)."""
+        found = [supervise.Program("zookeeper", java(ZK_MAIN, "zookeeper", "--port", self.zk_port, "--dir",
+                                                     self.zk_dir, "--configset", CONFIGSET, "--configset-name",
+                                                     COLLECTION),
+                                   self.log("zookeeper"), directory=HERE.parent, priority=1, stopwaitsecs=60)]
+        for number in range(1, len(self.node_ports) + 1):
+            command = java(NODE_MAIN, "node", "--port", self.port(number), "--home", self.directory / f"node{number}",
+                           "--zk", self.zk_address, "--zk-timeout-ms", self.zk_timeout_ms)
+            found.append(supervise.Program(f"node{number}", command, self.log(f"node{number}"), directory=HERE.parent,
+                                           priority=2, stopwaitsecs=60))
+        if self.proxy is not None:
+            found.append(supervise.Program("haproxy", self.proxy.command_line(), self.proxy.log, priority=3,
+                                           stopwaitsecs=10))
+        return found
+
+    def log(self, name):
+        """The output of program ``name`` (zookeeper, node1...)."""
+        return self.proxy.log if name == "haproxy" else self.directory / f"{name}.log"
 
     # -- addresses
 
@@ -198,89 +165,101 @@ class Cloud:
         return f"127.0.0.1:{self.port(number)}_solr"
 
     def number(self, node_name):
-        return next(n for n in range(1, len(self.nodes) + 1) if self.node_name(n) == node_name)
+        return next(n for n in range(1, len(self.node_ports) + 1) if self.node_name(n) == node_name)
 
     def save(self):
         self.directory.mkdir(parents=True, exist_ok=True)
         (self.directory / "cloud.json").write_text(json.dumps({
             "node_ports": self.node_ports, "zk_port": self.zk_port, "zk_timeout_ms": self.zk_timeout_ms,
-            "shards": self.shards, "replicas": self.replicas}, indent=2) + "\n")
+            "shards": self.shards, "replicas": self.replicas, "haproxy_port": self.haproxy_port,
+            "bin_dir": str(self.supervisor.bin_dir)}, indent=2) + "\n")
 
     @classmethod
-    def load(cls, directory):
-        """The cloud that `start` laid out in ``directory``."""
+    def load(cls, directory, **changes):
+        """The cloud that `start` laid out in ``directory`` (``changes``: haproxy_port, bin_dir)."""
         saved = Path(directory) / "cloud.json"
         if not saved.exists():
             raise CloudError(f"no cloud in {directory} ({saved} missing): `solr/run-cloud start` first")
-        return cls(directory, **json.loads(saved.read_text()))
+        data = json.loads(saved.read_text())
+        data.update({key: value for key, value in changes.items() if value})
+        return cls(directory, **data)
 
     # -- life cycle
 
     def start(self, timeout=300):
         """Start ZooKeeper and every node, create the collection if needed, wait until every
-        replica is active. CloudError (with the log's tail) when something does not come up."""
+        replica is active, then start HAProxy. CloudError (with the log's tail) when something does
+        not come up."""
         build()
         self.save()
         deadline = time.monotonic() + timeout
-        if self.zookeeper.pid() is None:
-            (self.directory / "zookeeper" / "zookeeper.ready").unlink(missing_ok=True)
-            self.zookeeper.start()
-            self._wait(lambda: (self.directory / "zookeeper" / "zookeeper.ready").exists(), self.zookeeper,
-                       deadline, "ZooKeeper did not get ready (configset uploaded)")
-        for node in self.nodes:
-            if node.pid() is None:
-                node.start()
-        for number in range(1, len(self.nodes) + 1):
-            self.wait_node(number, deadline)
-        if COLLECTION not in self.status()["collections"]:
-            self.create_collection(deadline)
-        self.wait_active(deadline - time.monotonic())
+        try:
+            if self.proxy is not None:
+                self.proxy.write()
+            self.supervisor.start(self.programs())
+            if self.supervisor.pid("zookeeper") is None:
+                (self.zk_dir / "zookeeper.ready").unlink(missing_ok=True)
+                self.supervisor.start_program("zookeeper")
+                self._wait(lambda: (self.zk_dir / "zookeeper.ready").exists(), "zookeeper", deadline,
+                           "ZooKeeper did not get ready (configset uploaded)")
+            for number in range(1, len(self.node_ports) + 1):
+                self.supervisor.start_program(f"node{number}")
+            for number in range(1, len(self.node_ports) + 1):
+                self.wait_node(number, deadline)
+            if COLLECTION not in self.status()["collections"]:
+                self.create_collection(deadline)
+            self.wait_active(deadline - time.monotonic())
+            if self.proxy is not None:
+                self.supervisor.start_program("haproxy")
+                self.proxy.wait_listening(lambda: self.supervisor.exited("haproxy"))
+        except (supervise.SupervisorError, haproxy.HAProxyError) as error:
+            raise CloudError(str(error)) from None
 
     def start_node(self, number, timeout=120):
         """Start node ``number`` again and wait until it answers (its replicas may still recover:
         ``wait_active``)."""
-        self.nodes[number - 1].start()
+        try:
+            self.supervisor.start_program(f"node{number}")
+        except supervise.SupervisorError as error:
+            raise CloudError(str(error)) from None
         self.wait_node(number, time.monotonic() + timeout)
 
     def stop_node(self, number, kill=False):
         """Stop node ``number`` for real: SIGTERM (clean) or SIGKILL (lost; ZooKeeper notices when
-        its session expires, zk_timeout_ms later)."""
-        self.nodes[number - 1].stop(kill=kill)
+        its session expires, zk_timeout_ms later). False when it did not run."""
+        name = f"node{number}"
+        try:
+            return self.supervisor.kill(name) if kill else self.supervisor.stop_program(name)
+        except supervise.SupervisorError as error:
+            raise CloudError(str(error)) from None
 
     def stop(self):
-        """Stop the nodes, then ZooKeeper (the data stay in the directory)."""
-        errors = []
-        for node in self.nodes:
-            try:
-                node.stop()
-            except CloudError as error:
-                errors.append(str(error))
+        """Stop HAProxy, the nodes, then ZooKeeper, then the supervisord (the data stay in the
+        directory). False when it did not run."""
         try:
-            self.zookeeper.stop()
-        except CloudError as error:
-            errors.append(str(error))
-        if errors:
-            raise CloudError("\n".join(errors))
+            return self.supervisor.shutdown()
+        except supervise.SupervisorError as error:
+            raise CloudError(str(error)) from None
 
-    def _wait(self, condition, process, deadline, what):
+    def _wait(self, condition, name, deadline, what):
         while not condition():
-            status = process.exited()
-            if status is not None:
-                raise CloudError(f"{process.name} exited with status {status}: {what}\n{tail(process.log)}")
+            gone = self.supervisor.exited(name)
+            if gone:
+                raise CloudError(f"{name} exited ({gone}): {what}\n{tail(self.log(name))}")
             if time.monotonic() > deadline:
-                raise CloudError(f"{what} in time (timeout)\n{tail(process.log)}")
+                raise CloudError(f"{what} in time (timeout)\n{tail(self.log(name))}")
             time.sleep(0.3)
 
     def wait_node(self, number, deadline):
         """Wait until node ``number`` is registered in ZooKeeper and answers."""
-        self._wait(lambda: answers(f"{self.base_url(number)}/admin/info/health"), self.nodes[number - 1],
+        self._wait(lambda: answers(f"{self.base_url(number)}/admin/info/health"), f"node{number}",
                    deadline, f"Solr node {number} ({self.base_url(number)}) did not answer /admin/info/health")
 
     # -- the collection
 
     def any_url(self):
         """The base URL of a node that answers."""
-        for number in range(1, len(self.nodes) + 1):
+        for number in range(1, len(self.node_ports) + 1):
             if answers(f"{self.base_url(number)}/admin/info/health", timeout=1):
                 return self.base_url(number)
         raise CloudError("no Solr node answers")
@@ -299,7 +278,7 @@ class Cloud:
             answer = http_json(f"{self.base_url(1)}/admin/collections", params, timeout=timeout)
         except urllib.error.HTTPError as error:
             raise CloudError(f"creating the collection failed: {error.read().decode(errors='replace')[:2000]}"
-                             f"\n{tail(self.nodes[0].log)}")
+                             f"\n{tail(self.log('node1'))}")
         if answer.get("failure"):
             raise CloudError(f"creating the collection failed: {answer['failure']}")
         for shard, replicas in self.layout().items():
@@ -371,7 +350,7 @@ class Cloud:
                     state = "\n".join(self.problems()) or "(no problem seen now)"
                 except (CloudError, OSError, KeyError, ValueError) as error:
                     state = f"(cluster status unreadable: {error})"
-                logs = "\n".join(tail(node.log, 15) for node in self.nodes)
+                logs = "\n".join(tail(self.log(f"node{n}"), 15) for n in range(1, len(self.node_ports) + 1))
                 raise CloudError(f"{what} after {timeout:.0f} s (last error: {last})\n{state}\n{logs}")
             time.sleep(0.3)
 
@@ -394,9 +373,14 @@ class Cloud:
         return self.number(answer["leader"])
 
     def describe(self):
-        lines = [f"ZooKeeper: {self.zk_address} (zkHost; pid file {self.zookeeper.pid_file})"]
-        for number, node in enumerate(self.nodes, 1):
-            lines.append(f"node {number}: {self.url(number)}  pid {node.pid()}  log {node.log}")
+        lines = [f"ZooKeeper: {self.zk_address} (zkHost)  pid {self.supervisor.pid('zookeeper')}  "
+                 f"log {self.log('zookeeper')}"]
+        for number in range(1, len(self.node_ports) + 1):
+            lines.append(f"node {number}: {self.url(number)}  pid {self.supervisor.pid(f'node{number}')}  "
+                         f"log {self.log(f'node{number}')}")
+        if self.proxy is not None:
+            lines.append(f"HAProxy: http://127.0.0.1:{self.proxy.port}/solr/{COLLECTION}  "
+                         f"pid {self.supervisor.pid('haproxy')}  config {self.proxy.config_file}")
         for shard, replicas in self.layout().items():
             lines.append(f"{COLLECTION} {shard}: " + ", ".join(
                 f"{r['core']}@{self.number(r['node_name'])} {r['state']}{' leader' if r['leader'] else ''}"
@@ -405,8 +389,6 @@ class Cloud:
 
 
 def main(argv=None):
-    from haproxy import HAProxy  # solr/haproxy.py, beside this file
-
     parser = argparse.ArgumentParser(prog="solr/run-cloud", description=__doc__.split("\n\n")[0])
     parser.add_argument("command", nargs="?", default="start",
                         choices=["start", "stop", "status", "stop-node", "start-node", "upconfig"])
@@ -417,41 +399,34 @@ def main(argv=None):
     parser.add_argument("--zk-port", type=int, help="default: base port + 1000")
     parser.add_argument("--zk-timeout-ms", type=int, default=15000,
                         help="ZooKeeper session timeout: how long a killed node stays 'live' (default 15000)")
-    parser.add_argument("--haproxy-port", type=int, help="also start an HAProxy in front of the nodes on this port")
+    parser.add_argument("--haproxy-port", type=int, help="also run an HAProxy in front of the nodes on this port")
+    parser.add_argument("--bin", help="the virtualenv's bin holding supervisord (default: .venv/bin)")
     parser.add_argument("--kill", action="store_true", help="stop-node with SIGKILL (a lost node)")
     options = parser.parse_args(argv)
     directory = Path(options.dir).resolve()
-    proxy_file = directory / "haproxy.json"
     started = time.monotonic()
     try:
         if options.command == "start":
             if (directory / "cloud.json").exists():
-                cloud = Cloud.load(directory)
+                cloud = Cloud.load(directory, haproxy_port=options.haproxy_port, bin_dir=options.bin)
             else:
                 ports = [options.base_port + i for i in range(options.nodes)]
-                cloud = Cloud(directory, ports, options.zk_port or options.base_port + 1000, options.zk_timeout_ms)
+                cloud = Cloud(directory, ports, options.zk_port or options.base_port + 1000, options.zk_timeout_ms,
+                              haproxy_port=options.haproxy_port, bin_dir=options.bin)
             cloud.start()
             print(f"SolrCloud ready in {time.monotonic() - started:.1f} s ({directory})")
             print(cloud.describe())
-            if options.haproxy_port:
-                proxy = HAProxy(directory / "haproxy", options.haproxy_port,
-                                [f"127.0.0.1:{p}" for p in cloud.node_ports])
-                proxy.start(daemon=True)
-                proxy_file.write_text(json.dumps({"port": options.haproxy_port}) + "\n")
-                print(f"HAProxy: http://127.0.0.1:{options.haproxy_port}/solr/{COLLECTION}  "
-                      f"(config {proxy.config_file})")
-            print(f"Stop a node: kill $(cat {cloud.nodes[-1].pid_file})   or   solr/run-cloud --dir {options.dir} "
-                  f"stop-node {len(cloud.nodes)} [--kill]; again: solr/run-cloud --dir {options.dir} "
-                  f"start-node {len(cloud.nodes)}")
+            print(f"Processes: {cloud.supervisor.bin_dir / 'supervisorctl'} -c {cloud.supervisor.conf} status")
+            print(f"Stop a node: solr/run-cloud --dir {options.dir} stop-node {len(cloud.node_ports)} [--kill]; "
+                  f"again: solr/run-cloud --dir {options.dir} start-node {len(cloud.node_ports)}")
             return 0
         cloud = Cloud.load(directory)
         if options.command == "stop":
-            if proxy_file.exists():
-                HAProxy(directory / "haproxy", json.loads(proxy_file.read_text())["port"], []).stop()
-                proxy_file.unlink()
-            cloud.stop()
-            print("SolrCloud stopped")
-        elif options.command == "upconfig":
+            print("SolrCloud stopped" if cloud.stop() else f"SolrCloud of {directory} was not running")
+            return 0
+        if not cloud.supervisor.running():
+            raise CloudError(f"the SolrCloud of {directory} is not running: `solr/run-cloud start` first")
+        if options.command == "upconfig":
             cloud.upconfig()
             print(f"configset {CONFIGSET.parent} uploaded as {COLLECTION}, collection reloaded")
         elif options.command == "status":
@@ -460,11 +435,12 @@ def main(argv=None):
             print("\n".join(problems) if problems else "every replica active")
             return 1 if problems else 0
         elif options.command in ("stop-node", "start-node"):
-            if options.number is None or not 1 <= options.number <= len(cloud.nodes):
-                parser.error(f"{options.command} needs a node number from 1 to {len(cloud.nodes)}")
+            if options.number is None or not 1 <= options.number <= len(cloud.node_ports):
+                parser.error(f"{options.command} needs a node number from 1 to {len(cloud.node_ports)}")
             if options.command == "stop-node":
-                cloud.stop_node(options.number, kill=options.kill)
-                print(f"node {options.number} {'killed' if options.kill else 'stopped'}")
+                done = cloud.stop_node(options.number, kill=options.kill)
+                state = ("killed" if options.kill else "stopped") if done else "was not running"
+                print(f"node {options.number} {state}")
             else:
                 cloud.start_node(options.number)
                 cloud.wait_active()
@@ -477,5 +453,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(HERE))
     sys.exit(main())

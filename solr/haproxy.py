@@ -8,7 +8,9 @@ port) that keeps answering when the node behind it dies (docs/solrcloud.md).
 Each node is checked with `GET /solr/plone/admin/ping` every half second: two failures take it out,
 two successes bring it back. A request sent to a node that refuses the connection or closes it
 without an answer (a node just lost, not yet marked down) is sent again to another node.
-Debian's `haproxy` package (2.6) runs it. Standard library only.
+Debian's `haproxy` package (2.6) runs it: `solr/run-cloud --haproxy-port` and cluster/run run it
+in the foreground (`haproxy -db`) under their group's supervisord (scripts/supervise.py). Standard
+library only.
 """
 
 from pathlib import Path
@@ -16,7 +18,6 @@ from pathlib import Path
 import argparse
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -25,21 +26,19 @@ import time
 CHECK_PATH = "/solr/plone/admin/ping"
 
 
-def preamble(written_by, stats_socket=None, pid_file=None):
+def preamble(written_by, stats_socket=None):
     """The first lines of an haproxy.cfg: who wrote it, then its ``global`` section (the stats
-    socket that ``HAProxy`` reads the servers' states from, the pid file). Shared with
+    socket that ``HAProxy`` reads the servers' states from). Shared with
     cluster/cluster.py, whose ``defaults`` differ (timeouts, what is retried)."""
     lines = [f"# written by imio.strategicplan's {written_by}", "global", "    maxconn 512"]
     if stats_socket:
         lines.append(f"    stats socket {stats_socket} mode 600 level admin")
-    if pid_file:
-        lines.append(f"    pidfile {pid_file}")
     return lines
 
 
-def config(port, nodes, bind="127.0.0.1", check_path=CHECK_PATH, stats_socket=None, pid_file=None):
+def config(port, nodes, bind="127.0.0.1", check_path=CHECK_PATH, stats_socket=None):
     """The text of an haproxy.cfg balancing ``port`` over ``nodes`` ("host:port" of Solr nodes)."""
-    lines = preamble("solr/haproxy.py: Solr nodes behind one address", stats_socket, pid_file)
+    lines = preamble("solr/haproxy.py: Solr nodes behind one address", stats_socket)
     lines += [
         "",
         "defaults",
@@ -84,47 +83,45 @@ class HAProxyError(RuntimeError):
 
 
 class HAProxy:
-    """An HAProxy process of our own (never the system service): its config, pid file and stats
-    socket under ``directory``."""
+    """An HAProxy of our own (never the system service): its config, log and stats socket under
+    ``directory``. Its process is a program of the group's supervisord (``program()``)."""
 
     def __init__(self, directory, port, nodes, check_path=CHECK_PATH):
         self.directory = Path(directory)
         self.port, self.nodes, self.check_path = port, list(nodes), check_path
         self.config_file = self.directory / "haproxy.cfg"
-        self.pid_file = self.directory / "haproxy.pid"
         self.socket = self.directory / "haproxy.sock"
         self.log = self.directory / "haproxy.log"
-        self.process = None
+
+    def config(self):
+        return config(self.port, self.nodes, check_path=self.check_path, stats_socket=self.socket)
 
     def write(self):
-        self.directory.mkdir(parents=True, exist_ok=True)
-        self.config_file.write_text(config(self.port, self.nodes, check_path=self.check_path,
-                                           stats_socket=self.socket, pid_file=self.pid_file))
-
-    def start(self, daemon=False, timeout=10):
-        """Write the config, check it (`haproxy -c`), start HAProxy and wait until it listens.
-        ``daemon``: in the background with its pid file (`solr/run-cloud`); otherwise a child
-        process of the caller (the tests)."""
+        """Write the config and check it (`haproxy -c`); HAProxyError when it is refused."""
         program = binary()
         if program is None:
             raise HAProxyError("'haproxy' not found: apt-get install haproxy")
-        self.write()
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.config_file.write_text(self.config())
         checked = subprocess.run([program, "-c", "-q", "-f", str(self.config_file)], capture_output=True, text=True)
         if checked.returncode:
             raise HAProxyError(f"haproxy -c refused {self.config_file}:\n{checked.stdout}{checked.stderr}")
-        command = [program, "-f", str(self.config_file), "-D" if daemon else "-db"]
-        with open(self.log, "ab") as out:
-            self.process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
-                                            stdin=subprocess.DEVNULL, start_new_session=True)
+
+    def command_line(self):
+        """HAProxy in the foreground (-db), as supervisord runs it."""
+        return [binary() or "haproxy", "-db", "-f", str(self.config_file)]
+
+    def wait_listening(self, exited=lambda: None, timeout=10):
+        """Wait until HAProxy accepts connections on its port; ``exited()`` says when its process
+        ended (a reason, else None)."""
         deadline = time.monotonic() + timeout
         while not self._listens():
-            if not daemon and self.process.poll() is not None:
-                raise HAProxyError(f"haproxy exited with {self.process.returncode}:\n{self._tail()}")
+            gone = exited()
+            if gone:
+                raise HAProxyError(f"haproxy exited ({gone}):\n{self._tail()}")
             if time.monotonic() > deadline:
-                self.stop()
                 raise HAProxyError(f"haproxy does not listen on 127.0.0.1:{self.port}:\n{self._tail()}")
             time.sleep(0.1)
-        return self
 
     def _listens(self):
         try:
@@ -136,35 +133,6 @@ class HAProxy:
     def _tail(self, lines=20):
         text = self.log.read_text(errors="replace") if self.log.exists() else "(no log)"
         return "\n".join(text.splitlines()[-lines:])
-
-    def _pid(self):
-        """The pid of this HAProxy: its child process, or the daemon named in its pid file."""
-        if self.process is not None and self.process.poll() is None and self.process.args[-1] == "-db":
-            return self.process.pid
-        try:
-            pid = int(self.pid_file.read_text().split()[0])
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
-        except (OSError, ValueError, IndexError):
-            return None
-        return pid if str(self.config_file) in cmdline else None
-
-    def stop(self):
-        """Stop this HAProxy (never another one)."""
-        pid = self._pid()
-        if pid is not None:
-            os.kill(pid, signal.SIGTERM)
-            for _ in range(100):
-                if self.process is not None and self.process.pid == pid:
-                    if self.process.poll() is not None:
-                        break
-                elif not Path(f"/proc/{pid}").exists():
-                    break
-                time.sleep(0.1)
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-        self.process = None
-        self.pid_file.unlink(missing_ok=True)
 
     def command(self, text):
         """The answer of HAProxy's stats socket to ``text`` (e.g. "show stat")."""

@@ -176,6 +176,8 @@ class TestCluster:
         assert [a.status_code for a in answers] == [200] * 20
         assert {a.headers["X-Served-By"] for a in answers} == {"instance1"}
         assert self.site.cli("status").returncode == 1  # says an instance is down
+        # the cluster's supervisord saw it die and left it down (autorestart=false)
+        assert self.cluster.supervisor.info("instance2")["statename"] == "EXITED"
 
         restarted = time.monotonic()
         done = self.site.cli("start-instance", "2")

@@ -5,6 +5,7 @@ instance writers are tests/storage's."""
 from imio.strategicplan.testing import SEED_FILE
 from pathlib import Path
 from tests.helpers import free_port
+from tests.helpers import load_script
 from tests.helpers import ok
 from tests.storage.conftest import BIN
 from tests.storage.conftest import filestorage_instance  # noqa: F401
@@ -19,13 +20,13 @@ import http.client
 import json
 import os
 import pytest
-import signal
 import socket
 import subprocess
 import sys
 import time
 
 ADMIN = ("admin", "secret")
+supervise = load_script("scripts/supervise.py")
 sys.path.insert(0, str(ROOT / "bench"))
 from generate_plan import count  # noqa: E402
 from generate_plan import generate  # noqa: E402
@@ -145,27 +146,29 @@ def own_postgres():
 
 
 class Server:
-    """``runwsgi`` serving the instance of ``conf`` on a free 127.0.0.1 port, in its own process group."""
+    """``runwsgi`` serving the instance of ``conf`` on a free 127.0.0.1 port: the program `zope` of a
+    supervisord in ``home`` (scripts/supervise.py, as the cluster's instances), never restarted."""
 
     def __init__(self, home, conf):
-        self.home, self.port, self.process = Path(home), free_port(), None
+        self.home, self.port, self.pid = Path(home), free_port(), None
         text = (ROOT / "etc" / "zope.ini").read_text()
         assert "%(here)s/zope.conf" in text and "listen = localhost:%(http_port)s" in text, "etc/zope.ini changed"
         self.ini = Path(conf).with_suffix(".ini")
         self.ini.write_text(text.replace("%(here)s/zope.conf", str(conf))
                             .replace("listen = localhost:%(http_port)s", f"listen = 127.0.0.1:{self.port}"))
         self.log = self.home / "var" / "log" / f"runwsgi-{self.port}.log"
+        self.supervisor = supervise.Supervisor(self.home / "supervisor", BIN, name="faults")
 
     def start(self, timeout=120):
         self.log.parent.mkdir(parents=True, exist_ok=True)
-        env = dict(os.environ, zope_i18n_compile_mo_files="true")
-        with open(self.log, "a") as out:
-            self.process = subprocess.Popen([str(BIN / "runwsgi"), str(self.ini)], stdout=out,
-                                            stderr=subprocess.STDOUT, cwd=self.home, env=env,
-                                            start_new_session=True)
+        self.supervisor.start([supervise.Program("zope", [BIN / "runwsgi", self.ini], self.log, directory=self.home,
+                                                 environment={"zope_i18n_compile_mo_files": "true"})])
+        self.supervisor.start_program("zope")
+        self.pid = self.supervisor.pid("zope")
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            assert self.process.poll() is None, f"runwsgi exited:\n{self.log.read_text()[-3000:]}"
+            gone = self.supervisor.exited("zope")
+            assert not gone, f"runwsgi exited ({gone}):\n{self.log.read_text()[-3000:]}"
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
                 return self
@@ -174,18 +177,11 @@ class Server:
         raise AssertionError(f"runwsgi did not listen within {timeout} s")
 
     def kill(self):
-        """kill -9 of the Zope process (its process group: runwsgi has no children)."""
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=30)
+        """kill -9 of the Zope process (its pid from supervisord, which leaves it down)."""
+        assert self.supervisor.kill("zope"), "the Zope process was not running"
 
     def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.kill()
-        self.process = None
+        self.supervisor.shutdown()
 
     def client(self, **kwargs):
         return Client(self.port, **kwargs)

@@ -1,4 +1,5 @@
-"""A real Solr 9 node for the Solr tests, started with solr/run-node (as `make solr` does).
+"""A real Solr 9 node for the Solr tests, started with solr/node.py (what `make solr` runs: solr/run-node
+under a supervisord of the node's own).
 
 By default the session starts its own node on a free port with a throw-away home, and stops it
 at the end. SOLR_URL=http://127.0.0.1:8983/solr/plone runs the tests against a node that is
@@ -6,20 +7,17 @@ already running instead (`make solr`); the tests then add and delete their own d
 Java or Maven missing is a failure, not a skip: CI must run these tests.
 """
 
-from pathlib import Path
 from tests.helpers import free_port
+from tests.helpers import load_script
 
 import os
 import pytest
 import requests
 import shutil
-import subprocess
-import time
 
-REPO = Path(__file__).resolve().parents[2]
-RUN_NODE = REPO / "solr" / "run-node"
 # the first start builds the launcher and downloads Solr's jars from Maven Central
 START_TIMEOUT = float(os.environ.get("SOLR_START_TIMEOUT", "600"))
+node_module = load_script("solr/node.py")
 
 
 def _answers(core_url):
@@ -31,53 +29,19 @@ def _answers(core_url):
         return False
 
 
-def _tail(path, lines=40):
-    text = path.read_text(errors="replace") if path.exists() else "(no log)"
-    return "\n".join(text.splitlines()[-lines:])
+class SolrNode(node_module.Node):
+    """solr/node.py's node on a free port with ``home`` (kept between starts: stopping and
+    starting again keeps the core's documents); a failed start fails the test."""
 
-
-class SolrNode:
-    """A Solr node process started with solr/run-node on ``port`` with ``home`` (kept between
-    starts: stopping and starting again keeps the core's documents)."""
-
-    def __init__(self, port, home):
-        self.port, self.home = port, home
-        self.log = home.parent / f"{home.name}.log"
-        self.url = f"http://127.0.0.1:{port}/solr/plone"
-        self.process = None
+    def __init__(self, home):
+        super().__init__(home, free_port())
 
     def start(self):
-        with open(self.log, "ab") as out:
-            self.process = subprocess.Popen(
-                [str(RUN_NODE), "--port", str(self.port), "--home", str(self.home)],
-                cwd=REPO,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,  # Ctrl-C reaches pytest, which stops the node
-            )
-        started = time.monotonic()
-        while not _answers(self.url):
-            if self.process.poll() is not None:
-                pytest.fail(f"The Solr node exited with {self.process.returncode} before answering; "
-                            f"{self.log}:\n{_tail(self.log)}")
-            if time.monotonic() - started > START_TIMEOUT:
-                self.stop()
-                pytest.fail(f"The Solr node did not answer {self.url}/admin/ping within "
-                            f"{START_TIMEOUT:.0f} s; {self.log}:\n{_tail(self.log)}")
-            time.sleep(0.5)
-        return self
-
-    def stop(self):
-        if self.process is None:
-            return
-        self.process.terminate()  # SIGTERM: the node stops Solr cleanly
         try:
-            self.process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.process = None
+            super().start(timeout=START_TIMEOUT)
+        except node_module.NodeError as error:
+            pytest.fail(str(error), pytrace=False)
+        return self
 
 
 def _check_tools():
@@ -100,22 +64,22 @@ def solr_url(tmp_path_factory):
         yield given
         return
     _check_tools()
-    node = SolrNode(free_port(), tmp_path_factory.mktemp("solr-home")).start()
+    node = SolrNode(tmp_path_factory.mktemp("solr-home"))
     try:
-        yield node.url
+        yield node.start().url
     finally:
-        node.stop()
+        node.shutdown()
 
 
 @pytest.fixture
 def own_solr_node(tmp_path_factory, solr_url):
     """A second Solr node of the test's own, to stop and start again (after the shared one)."""
     _check_tools()
-    node = SolrNode(free_port(), tmp_path_factory.mktemp("solr-own")).start()
+    node = SolrNode(tmp_path_factory.mktemp("solr-own"))
     try:
-        yield node
+        yield node.start()
     finally:
-        node.stop()
+        node.shutdown()
 
 
 def _index_version(core_url):

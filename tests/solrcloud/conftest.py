@@ -1,7 +1,7 @@
 """A real SolrCloud for the SolrCloud tests, started once per session: ZooKeeper and two Solr 9
 nodes, each in its own JVM (solr/cloud.py, what `solr/run-cloud` runs), the collection `plone`
-with 2 shards x 2 replicas, and an HAProxy of the session's own in front of the nodes
-(solr/haproxy.py), which the test site's collective.solr talks to.
+with 2 shards x 2 replicas, and an HAProxy in front of the nodes (solr/haproxy.py), which the test
+site's collective.solr talks to; all of them programs of the cloud's own supervisord.
 
 Java, Maven or haproxy missing is a failure, not a skip: CI must run these tests.
 """
@@ -25,7 +25,7 @@ ZK_TIMEOUT_MS = 8000
 
 # the launcher's modules live beside the configset, not in the package
 cloud_module = load_script("solr/cloud.py")
-haproxy_module = load_script("solr/haproxy.py")
+haproxy_module = cloud_module.haproxy
 FAILURES = (cloud_module.CloudError, haproxy_module.HAProxyError)
 
 
@@ -62,18 +62,15 @@ def solr_cloud(tmp_path_factory):
                     "`make test-deps` installs them (Debian: default-jdk-headless maven haproxy).", pytrace=False)
     directory = tmp_path_factory.mktemp("solrcloud")
     node1, node2, zk, balancer = free_ports(4)
-    cloud = cloud_module.Cloud(directory, [node1, node2], zk, zk_timeout_ms=ZK_TIMEOUT_MS)
-    proxy = haproxy_module.HAProxy(directory / "haproxy", balancer, [f"127.0.0.1:{node1}", f"127.0.0.1:{node2}"])
+    cloud = cloud_module.Cloud(directory, [node1, node2], zk, zk_timeout_ms=ZK_TIMEOUT_MS, haproxy_port=balancer)
     try:
         try:
             cloud.start(timeout=START_TIMEOUT)
-            proxy.start()
-            proxy.wait_states({"node1": "UP", "node2": "UP"})
+            cloud.proxy.wait_states({"node1": "UP", "node2": "UP"})
         except FAILURES as error:
             pytest.fail(str(error), pytrace=False)
-        yield SolrCloudUnderTest(cloud, proxy)
+        yield SolrCloudUnderTest(cloud, cloud.proxy)
     finally:
-        proxy.stop()
         cloud.stop()
 
 

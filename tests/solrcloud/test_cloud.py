@@ -144,6 +144,7 @@ def test_search_answers_the_same_with_a_node_lost(cloud_site, solr_cloud, sessio
     assert _num_found(solr_cloud.url) == total
     # ZooKeeper drops the node when its session expires; its leaders move to the other node
     bounded(cloud.wait_gone, lost, timeout=ZK_TIMEOUT_MS / 1000 + 30)
+    assert cloud.supervisor.info(f"node{lost}")["statename"] == "EXITED"  # not restarted by supervisord
     bounded(cloud.wait_serving, timeout=60)
     assert {r["node_name"] for replicas in cloud.layout().values() for r in replicas if r["leader"]} == {
         cloud.node_name(kept)}

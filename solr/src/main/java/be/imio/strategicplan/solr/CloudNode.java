@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * <p>Usage: {@code CloudNode --port N --home DIR --zk HOST:PORT [--zk-timeout-ms 15000]}. The home
  * holds {@code solr.xml} (written at every start) and the replicas the Collections API placed on
  * this node (kept between starts: a node started again with the same home and port finds its
- * replicas and recovers them from their leaders). The pid file {@code DIR/solr.pid} is written
- * before Solr starts. Exits with status 2 when the node cannot start; SIGTERM stops it cleanly
+ * replicas and recovers them from their leaders). Exits with status 2 when the node cannot
+ * start; SIGTERM stops it cleanly
  * (its replicas leave, leaders move at once); SIGKILL is a node lost (ZooKeeper notices when
  * its session expires, after the ZooKeeper timeout).
  */
@@ -60,7 +60,6 @@ public final class CloudNode {
     Path home = Path.of(Launch.required(args, "--home")).toAbsolutePath();
     String zkHost = Launch.required(args, "--zk");
     int zkTimeout = Integer.parseInt(Launch.option(args, "--zk-timeout-ms", "15000"));
-    Path pidFile = home.resolve("solr.pid");
 
     if (!Launch.portIsFree(port)) {
       log.error("The Solr node did not start: 127.0.0.1:{} is already in use", port);
@@ -74,7 +73,6 @@ public final class CloudNode {
             "SolrCloud node",
             home,
             port,
-            pidFile,
             runner -> {
               if (runner.getCoreContainer() == null
                   || runner.getCoreContainer().getZkController() == null) {

@@ -21,9 +21,8 @@ import org.slf4j.LoggerFactory;
  * configset uploaded, as {@code bin/solr zk upconfig} does.
  *
  * <p>Usage: {@code CloudZooKeeper --port N --dir DIR --configset DIR [--configset-name plone]
- * [--tick-ms 1000]}. DIR holds {@code zoo.cfg}, the data ({@code data/}, kept between starts), the
- * pid file {@code zookeeper.pid} (written before the server starts) and {@code zookeeper.ready}
- * (written once the configset is uploaded, removed at stop). The configset replaces
+ * [--tick-ms 1000]}. DIR holds {@code zoo.cfg}, the data ({@code data/}, kept between starts) and
+ * {@code zookeeper.ready} (written once the configset is uploaded, removed at stop). The configset replaces
  * {@code /configs/NAME} at every start. Exits with status 2 when the port is taken or the upload
  * fails; SIGTERM stops the server.
  */
@@ -61,7 +60,6 @@ public final class CloudZooKeeper {
     Path configset = Path.of(Launch.required(args, "--configset")).toAbsolutePath();
     String name = Launch.option(args, "--configset-name", "plone");
     int tick = Integer.parseInt(Launch.option(args, "--tick-ms", "1000"));
-    Path pidFile = dir.resolve("zookeeper.pid");
     Path ready = dir.resolve("zookeeper.ready");
 
     if (!Files.isRegularFile(configset.resolve("schema.xml"))) {
@@ -109,11 +107,9 @@ public final class CloudZooKeeper {
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                   }
-                  Launch.deleteQuietly(pidFile);
                   log.info("ZooKeeper stopped");
                 },
                 "zookeeper-shutdown"));
-    Files.writeString(pidFile, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
     Thread serving =
         new Thread(
             () -> {

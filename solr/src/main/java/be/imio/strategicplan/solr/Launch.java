@@ -3,7 +3,6 @@ package be.imio.strategicplan.solr;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -33,13 +32,11 @@ final class Launch {
   record Served(JettySolrRunner runner, CountDownLatch stopped) {}
 
   /**
-   * Runs Solr's Jetty on {@code port} with {@code home}: the pid file is written before Solr starts
-   * (so that a stop command can stop a node still starting) and deleted once a shutdown has stopped
-   * it; the process exits 2 when Jetty or {@code check} fails. Returns the ready node; its caller
-   * waits on {@code stopped} to serve until the JVM stops.
+   * Runs Solr's Jetty on {@code port} with {@code home}; the process exits 2 when Jetty or {@code
+   * check} fails. Returns the ready node; its caller waits on {@code stopped} to serve until the
+   * JVM stops (SIGTERM from the supervisord that started it runs the shutdown hook).
    */
-  static Served serve(String label, Path home, int port, Path pidFile, Check check)
-      throws IOException {
+  static Served serve(String label, Path home, int port, Check check) {
     // bin/solr sets solr.log.dir and Solr warns without it; these nodes log to stdout only
     System.setProperty("solr.log.dir", home.resolve("logs").toString());
     JERSEY.setLevel(java.util.logging.Level.SEVERE);
@@ -59,13 +56,11 @@ final class Launch {
                   } catch (Exception e) {
                     log.error("Error while stopping Solr", e);
                   } finally {
-                    deleteQuietly(pidFile);
                     log.info("{} stopped", label);
                     stopped.countDown();
                   }
                 },
                 "solr-shutdown"));
-    Files.writeString(pidFile, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
     try {
       runner.start();
       check.verify(runner);

@@ -15,12 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one standalone Solr 9 node on 127.0.0.1 (context /solr) with the core {@code plone}.
  *
- * <p>Usage: {@code SolrNode [--port N] [--home DIR] [--configset DIR] [--pid-file FILE]}; the
- * port also comes from {@code SOLR_PORT} (default 8983), the home from {@code SOLR_HOME} (default
- * var/solr). The core's conf/ is copied from the configset at every start (its index, under
- * data/, is kept). The node writes its pid file (default: in the home) before starting Solr,
- * exits with status 2 when the core does not load, and stops cleanly on SIGTERM (shutdown
- * hook), removing the pid file.
+ * <p>Usage: {@code SolrNode [--port N] [--home DIR] [--configset DIR]}; the port also comes from
+ * {@code SOLR_PORT} (default 8983), the home from {@code SOLR_HOME} (default var/solr). The core's
+ * conf/ is copied from the configset at every start (its index, under data/, is kept). The node
+ * exits with status 2 when the core does not load, and stops cleanly on SIGTERM (shutdown hook).
  */
 public final class SolrNode {
 
@@ -43,7 +41,6 @@ public final class SolrNode {
     Path home = Path.of(Launch.option(args, "--home", env("SOLR_HOME", "var/solr"))).toAbsolutePath();
     Path configset =
         Path.of(Launch.option(args, "--configset", "solr/configsets/plone/conf")).toAbsolutePath();
-    Path pidFile = Path.of(Launch.option(args, "--pid-file", home.resolve("solr.pid").toString()));
 
     if (!Files.isRegularFile(configset.resolve("schema.xml"))) {
       throw new IllegalArgumentException("no schema.xml in the configset " + configset);
@@ -58,7 +55,6 @@ public final class SolrNode {
             "Solr node",
             home,
             port,
-            pidFile,
             runner -> {
               try (SolrCore core = runner.getCoreContainer().getCore(CORE)) {
                 if (core == null) {
