@@ -192,7 +192,7 @@ test: $(VENV)/.installed test-deps $(TEST_CHECKS) ## Run the code checks (`make 
 	$(BIN)/pytest -q --noconftest -p no:cacheprovider tests/plan
 	$(BIN)/pytest tests $(PYTEST_ARGS)
 
-LINTED := src tests bench solr cluster postgres scripts
+LINTED := src tests bench solr cluster scripts
 
 .PHONY: lint
 lint: $(VENV)/.installed ## Check the code: ruff (lint and format), import-linter's contracts (pyproject.toml; docs/architecture.md)

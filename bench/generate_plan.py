@@ -47,8 +47,11 @@ def indicator(node_id, title, k):
         "targets": [{"year": y, "value": base + step * (y - 2019) * 2} for y in range(2020, 2027)],
         "frequency": FREQUENCY[k % len(FREQUENCY)],
         "measurements": [
-            {"date": f"{2020 + q}-{(k % 12) + 1:02d}-15", "value": base + step * (q + 1) * (1 + k % 3) / 2,
-             "comment": "mesure trimestrielle" if q % 2 else None}
+            {
+                "date": f"{2020 + q}-{(k % 12) + 1:02d}-15",
+                "value": base + step * (q + 1) * (1 + k % 3) / 2,
+                "comment": "mesure trimestrielle" if q % 2 else None,
+            }
             for q in range(4)
         ],
     }
@@ -82,10 +85,16 @@ def value_block(v, seed_value, pillar_ids):
         for o in range(OPERATIONAL):
             oid = f"{sid}-{o}"
             ko = k * OPERATIONAL + o
-            children.append(objective(
-                oid, f"Objectif opérationnel {v}.{s}.{o}", "operational", ko, pillar_ids,
-                [indicator(f"indicateur-{v}-{s}-{o}", f"Indicateur {v}.{s}.{o}", ko)],
-            ))
+            children.append(
+                objective(
+                    oid,
+                    f"Objectif opérationnel {v}.{s}.{o}",
+                    "operational",
+                    ko,
+                    pillar_ids,
+                    [indicator(f"indicateur-{v}-{s}-{o}", f"Indicateur {v}.{s}.{o}", ko)],
+                )
+            )
         items.append(objective(sid, f"Objectif stratégique {v}.{s}", "strategic", k, pillar_ids, children))
     node = {key: val for key, val in seed_value.items() if key != "items"}
     node.update(id=f"valeur-{v}", title=f"{seed_value['title']} ({v})", items=items)
@@ -95,8 +104,12 @@ def value_block(v, seed_value, pillar_ids):
 def project(p, value_id, objective_id, seed_project):
     node = {key: val for key, val in seed_project.items() if key != "items"}
     node.update(
-        id=f"projet-{p}", title=f"{seed_project['title']} ({p})", served=[value_id, objective_id],
-        lead=f"Équipe {p % 7 + 1}", status=STATUS[p % len(STATUS)], budget=10000.0 * (p % 20 + 1),
+        id=f"projet-{p}",
+        title=f"{seed_project['title']} ({p})",
+        served=[value_id, objective_id],
+        lead=f"Équipe {p % 7 + 1}",
+        status=STATUS[p % len(STATUS)],
+        budget=10000.0 * (p % 20 + 1),
     )
     return node
 
@@ -115,12 +128,15 @@ def generate(n, seed=None):
     n_projects = max(1, (n_values * PER_VALUE) // NODES_PER_PROJECT)
     values = [value_block(v, by_type["Value"][v % len(by_type["Value"])], pillar_ids) for v in range(n_values)]
     projects = [
-        project(p, f"valeur-{p % n_values}", f"objectif-{p % n_values}-0",
-                by_type["PriorityProject"][p % len(by_type["PriorityProject"])])
+        project(
+            p,
+            f"valeur-{p % n_values}",
+            f"objectif-{p % n_values}-0",
+            by_type["PriorityProject"][p % len(by_type["PriorityProject"])],
+        )
         for p in range(n_projects)
     ]
-    plan.update(id=f"plan-banc-{n}", title=f"Plan Stratégique (banc d'essai, {n} nœuds)",
-                reference=f"BENCH-{n}")
+    plan.update(id=f"plan-banc-{n}", title=f"Plan Stratégique (banc d'essai, {n} nœuds)", reference=f"BENCH-{n}")
     plan["items"] = pillars + values + projects + years
     return {"format": seed["format"], "format_version": seed["format_version"], "plan": plan}
 

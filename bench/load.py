@@ -38,6 +38,7 @@ import tempfile
 import threading
 import time
 
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 BIN = Path(sys.executable).parent
@@ -47,10 +48,21 @@ from solr_search import free_port  # noqa: E402
 from solr_search import log  # noqa: E402
 from solr_search import SolrNode  # noqa: E402
 
+
 PLAN = "plan-strategique-2020-2022"
 SEED = ROOT / "src" / "imio" / "strategicplan" / "data" / "plan-imio-2020-2022.json"
-WORDS = ["cooperation", "logiciel", "membres", "communes", "projet", "interoperabilite", "donnees",
-         "transparence", "formation", "services"]
+WORDS = [
+    "cooperation",
+    "logiciel",
+    "membres",
+    "communes",
+    "projet",
+    "interoperabilite",
+    "donnees",
+    "transparence",
+    "formation",
+    "services",
+]
 KINDS = {
     "overview page": lambda r: f"/Plone/{PLAN}",
     "@plan-tree": lambda r: f"/Plone/{PLAN}/@plan-tree",
@@ -60,8 +72,14 @@ KINDS = {
 
 
 def run(*args, cwd, timeout=600):
-    done = subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=timeout,
-                          env=dict(os.environ, zope_i18n_compile_mo_files="true"))
+    done = subprocess.run(
+        [str(a) for a in args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=dict(os.environ, zope_i18n_compile_mo_files="true"),
+    )
     if done.returncode != 0:
         sys.exit(f"{' '.join(map(str, args))} failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
     return done.stdout
@@ -160,7 +178,9 @@ def summarise(results, duration):
         times = sorted(r[1] for r in mine if r[2] == 200)
         errors = [r[2] for r in mine if r[2] != 200]
         rows[kind] = {
-            "requests": len(mine), "per_s": len(mine) / duration, "errors": len(errors),
+            "requests": len(mine),
+            "per_s": len(mine) / duration,
+            "errors": len(errors),
             "error_kinds": sorted({str(e) for e in errors}),
             "p50_ms": 1000 * statistics.median(times) if times else None,
             "p99_ms": 1000 * times[min(len(times) - 1, int(0.99 * len(times)))] if times else None,
@@ -173,8 +193,23 @@ def measure(name, base, dsn, instances, args, solr):
     port = free_port()
     ports = ",".join(str(free_port()) for _ in range(instances))
     log(f"{name}: starting {instances} instance(s) behind HAProxy on :{port}")
-    run(ROOT / "cluster" / "run", "start", "--dir", directory, "--dsn", dsn, "--instances", instances,
-        "--port", port, "--instance-ports", ports, "--bin", BIN, cwd=ROOT)
+    run(
+        ROOT / "cluster" / "run",
+        "start",
+        "--dir",
+        directory,
+        "--dsn",
+        dsn,
+        "--instances",
+        instances,
+        "--port",
+        port,
+        "--instance-ports",
+        ports,
+        "--bin",
+        BIN,
+        cwd=ROOT,
+    )
     try:
         status = json.loads(run(ROOT / "cluster" / "run", "--dir", directory, "status", "--json", cwd=ROOT))
         groups = {
@@ -192,9 +227,10 @@ def measure(name, base, dsn, instances, args, solr):
     finally:
         run(ROOT / "cluster" / "run", "--dir", directory, "stop", cwd=ROOT)
     rows = summarise(results, args.duration)
-    log(f"{name}: {rows['all']['requests']} requests, {rows['all']['per_s']:.1f}/s, "
-        f"{rows['all']['errors']} errors; cores busy: "
-        + ", ".join(f"{g} {c:.2f}" for g, c in cores.items()))
+    log(
+        f"{name}: {rows['all']['requests']} requests, {rows['all']['per_s']:.1f}/s, "
+        f"{rows['all']['errors']} errors; cores busy: " + ", ".join(f"{g} {c:.2f}" for g, c in cores.items())
+    )
     return {"rows": rows, "cores": cores}
 
 
@@ -209,8 +245,10 @@ def _uid(user):
 
 def report(results, args):
     print()
-    print(f"## {args.clients} clients, {args.duration} s each (after {args.warmup} s of warm-up), "
-          f"nproc {os.cpu_count()}, load average {os.getloadavg()[0]:.2f}")
+    print(
+        f"## {args.clients} clients, {args.duration} s each (after {args.warmup} s of warm-up), "
+        f"nproc {os.cpu_count()}, load average {os.getloadavg()[0]:.2f}"
+    )
     print()
     print("| setup | request | requests | per s | p50 ms | p99 ms | errors |")
     print("|---|---|---|---|---|---|---|")
@@ -245,8 +283,9 @@ def main(argv=None):
     try:
         log(f"PostgreSQL on :{pg_port}")
         subprocess.run([pg[0], "start", *pg[1:]], check=True, capture_output=True)
-        dsn = subprocess.run([pg[0], "dsn", "--port", str(pg_port)], check=True, capture_output=True,
-                             text=True).stdout.strip()
+        dsn = subprocess.run(
+            [pg[0], "dsn", "--port", str(pg_port)], check=True, capture_output=True, text=True
+        ).stdout.strip()
         home = base / "site"
         conf = relstorage_instance(home, dsn, "setup")
         log("site with the seed plan on RelStorage")
@@ -254,10 +293,23 @@ def main(argv=None):
         run(BIN / "strategicplan-import", "--zope-conf", conf, SEED, cwd=home)
         solr = SolrNode(base)
         log(f"Solr node up in {solr.start():.0f} s on :{solr.port}")
-        run(BIN / "strategicplan-solr", "--zope-conf", conf, "enable", "--host", "127.0.0.1",
-            "--port", solr.port, "--base", "/solr/plone", cwd=home)
-        results = {"single": measure("single", base, dsn, 1, args, solr),
-                   "cluster": measure("cluster", base, dsn, 2, args, solr)}
+        run(
+            BIN / "strategicplan-solr",
+            "--zope-conf",
+            conf,
+            "enable",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            solr.port,
+            "--base",
+            "/solr/plone",
+            cwd=home,
+        )
+        results = {
+            "single": measure("single", base, dsn, 1, args, solr),
+            "cluster": measure("cluster", base, dsn, 2, args, solr),
+        }
         report(results, args)
         if args.json:
             Path(args.json).write_text(json.dumps(results, indent=1))

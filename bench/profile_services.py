@@ -26,9 +26,9 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     from AccessControl.SecurityManagement import noSecurityManager
+    from imio.strategicplan.commands.app import open_app
     from imio.strategicplan.restapi.services.indicators.get import PlanIndicators
     from imio.strategicplan.restapi.services.tree.get import PlanTree
-    from imio.strategicplan.commands.app import open_app
     from plone.restapi.services import Service
     from zope.component.hooks import setSite
     from zope.interface import alsoProvides
@@ -54,7 +54,9 @@ def main(argv=None):
     for label, cls in (("@plan-tree", PlanTree), ("@indicators", PlanIndicators)):
         service = cls()  # plone.rest mixes the view in at registration
         service.context, service.request = plan, request
-        service.check_permission = lambda: None  # not acquisition-wrapped here; the view permission is checked by the catalog
+        service.check_permission = lambda: (
+            None
+        )  # not acquisition-wrapped here; the view permission is checked by the catalog
         replies, renders, fulls = [], [], []
         for _ in range(args.repeat):
             start = time.perf_counter()
@@ -67,10 +69,12 @@ def main(argv=None):
             start = time.perf_counter()
             Service.render(service)
             fulls.append(time.perf_counter() - start)
-        print(f"{label}: reply {statistics.median(replies) * 1000:.1f} ms, json.dumps(indent=2) "
-              f"{statistics.median(renders) * 1000:.1f} ms, render() {statistics.median(fulls) * 1000:.1f} ms, "
-              f"{len(body) / 1024:.0f} KiB, compact dumps "
-              f"{_time(lambda: json.dumps(data, sort_keys=True)) * 1000:.1f} ms")
+        print(
+            f"{label}: reply {statistics.median(replies) * 1000:.1f} ms, json.dumps(indent=2) "
+            f"{statistics.median(renders) * 1000:.1f} ms, render() {statistics.median(fulls) * 1000:.1f} ms, "
+            f"{len(body) / 1024:.0f} KiB, compact dumps "
+            f"{_time(lambda: json.dumps(data, sort_keys=True)) * 1000:.1f} ms"  # noqa: B023 (timed at once)
+        )
         if args.cprofile:
             profile = cProfile.Profile()
             profile.enable()

@@ -49,6 +49,7 @@ from run import log  # noqa: E402
 from run import ROOT  # noqa: E402
 from run import SITE  # noqa: E402
 
+
 sys.path.insert(0, str(ROOT / "solr"))
 from node import Node  # noqa: E402
 from node import NodeError  # noqa: E402
@@ -86,14 +87,15 @@ QUERIES = [
 
 # --- inside Zope (`--in-zope CONFIG`) -------------------------------------------------------------
 
+
 def in_zope(config_path):
     """Switch Solr on, sync, time the queries; write the results next to the config."""
     from AccessControl.SecurityManagement import noSecurityManager
+    from imio.strategicplan.commands.app import open_app
+    from imio.strategicplan.commands.app import open_site
     from imio.strategicplan.search import solr
     from imio.strategicplan.search.query import item_summaries
     from imio.strategicplan.search.query import search_plan
-    from imio.strategicplan.commands.app import open_site
-    from imio.strategicplan.commands.app import open_app
 
     import transaction
 
@@ -112,11 +114,15 @@ def in_zope(config_path):
     plan = site[config["plan_id"]]
 
     def resolve(filters):  # "@pillar:pilier-1" -> the UID of the plan's item pilier-1
-        return {name: [plan[v.split(":", 1)[1]].UID() if str(v).startswith("@") else v for v in values]
-                for name, values in filters.items()}
+        return {
+            name: [plan[v.split(":", 1)[1]].UID() if str(v).startswith("@") else v for v in values]
+            for name, values in filters.items()
+        }
 
-    queries = [{"kind": kind, "label": label, "text": text, "filters": resolve(filters)}
-               for kind, label, text, filters in QUERIES]
+    queries = [
+        {"kind": kind, "label": label, "text": text, "filters": resolve(filters)}
+        for kind, label, text, filters in QUERIES
+    ]
     noSecurityManager()  # from here on, the Anonymous user
     transaction.abort()
 
@@ -136,10 +142,13 @@ def in_zope(config_path):
         results = {backend: run(query, backend)[1] for backend in ("solr", "catalog")}
         query["totals"] = {backend: r.total for backend, r in results.items()}
         query["backends"] = {backend: r.backend for backend, r in results.items()}
-        facets = {backend: {name: sorted((str(v), c) for v, c in pairs) for name, pairs in r.facets.items()}
-                  for backend, r in results.items()}
-        query["facets_differ"] = sorted(name for name in facets["solr"]
-                                        if facets["solr"][name] != facets["catalog"].get(name))
+        facets = {
+            backend: {name: sorted((str(v), c) for v, c in pairs) for name, pairs in r.facets.items()}
+            for backend, r in results.items()
+        }
+        query["facets_differ"] = sorted(
+            name for name in facets["solr"] if facets["solr"][name] != facets["catalog"].get(name)
+        )
         if query["totals"]["solr"] != query["totals"]["catalog"]:
             # which items: every item of both, compared by UID (titles kept to show them)
             size = max(query["totals"].values())
@@ -148,8 +157,10 @@ def in_zope(config_path):
                 items = search_plan(plan, query["text"], query["filters"], b_size=size, backend=backend).items
                 found[backend] = {s["UID"]: (s["@type"], s["title"]) for s in item_summaries(items)}
             transaction.abort()
-            query["only"] = {backend: sorted(item for uid, item in found[backend].items() if uid not in found[other])
-                             for backend, other in (("solr", "catalog"), ("catalog", "solr"))}
+            query["only"] = {
+                backend: sorted(item for uid, item in found[backend].items() if uid not in found[other])
+                for backend, other in (("solr", "catalog"), ("catalog", "solr"))
+            }
         assert query["backends"] == {"solr": "solr", "catalog": "catalog"}, query["backends"]
     for _ in range(WARMUP):
         for query in queries:
@@ -168,13 +179,19 @@ def in_zope(config_path):
                     query["qtimes"].append(result.solr_qtime / 1000 if result.solr_qtime is not None else None)
         if (r + 1) % 10 == 0 or r + 1 == config["repeats"]:
             log(f"  round {r + 1}/{config['repeats']} (load {load()})")
-    results = {"sync_seconds": sync_seconds, "sync_report": str(report), "whole_plan": checks, "queries": queries,
-               "solr_documents": report.indexed + report.reindexed + report.unchanged}
+    results = {
+        "sync_seconds": sync_seconds,
+        "sync_report": str(report),
+        "whole_plan": checks,
+        "queries": queries,
+        "solr_documents": report.indexed + report.reindexed + report.unchanged,
+    }
     Path(config["results"]).write_text(json.dumps(results, default=str))
     return 0
 
 
 # --- outside Zope: instance, Solr node, report -----------------------------------------------------
+
 
 def run_zope_script(config_path, processes):
     """This file with --in-zope, in the venv's Python; its output is shown as it comes."""
@@ -205,9 +222,11 @@ def ms(seconds):
 def report(args, nodes, results):
     queries = results["queries"]
     print()
-    print(f"Plan of {nodes} nodes, {results['solr_documents']} documents in Solr; sync {results['sync_seconds']:.1f} s "
-          f"({results['sync_report']}). Timed in process (no HTTP to Zope), as Anonymous, "
-          f"{args.repeats} rounds after {WARMUP} warm-up rounds.")
+    print(
+        f"Plan of {nodes} nodes, {results['solr_documents']} documents in Solr; sync {results['sync_seconds']:.1f} s "
+        f"({results['sync_report']}). Timed in process (no HTTP to Zope), as Anonymous, "
+        f"{args.repeats} rounds after {WARMUP} warm-up rounds."
+    )
     print()
     print("| kind | query | total Solr / catalog | Solr p50 ms (Solr's QTime p50) | catalog p50 ms | ratio |")
     print("|---|---|---|---|---|---|")
@@ -218,44 +237,57 @@ def report(args, nodes, results):
             totals += " (differ)"
         qtimes = [t for t in q["qtimes"] if t is not None]
         qtime = f" ({ms(statistics.median(qtimes))})" if qtimes else ""
-        print(f"| {q['kind']} | {q['label']} | {totals} | {ms(s['solr'][0])}{qtime} | {ms(s['catalog'][0])} | "
-              f"{s['solr'][0] / s['catalog'][0]:.2f} |")
+        print(
+            f"| {q['kind']} | {q['label']} | {totals} | {ms(s['solr'][0])}{qtime} | {ms(s['catalog'][0])} | "
+            f"{s['solr'][0] / s['catalog'][0]:.2f} |"
+        )
     print()
-    print("| kind | samples per backend | Solr p50 / p95 ms | catalog p50 / p95 ms | Solr p50 / catalog p50 "
-          "| goal <= 1.0 |")
+    print(
+        "| kind | samples per backend | Solr p50 / p95 ms | catalog p50 / p95 ms | Solr p50 / catalog p50 "
+        "| goal <= 1.0 |"
+    )
     print("|---|---|---|---|---|---|")
     for kind in KINDS + ("overall",):
         chosen = [q for q in queries if kind in (q["kind"], "overall")]
         samples = {backend: [t for q in chosen for t in q["times"][backend]] for backend in ("solr", "catalog")}
         s = stats(samples)
         ratio = s["solr"][0] / s["catalog"][0]
-        print(f"| {kind} ({len(chosen)} queries) | {len(samples['solr'])} | {ms(s['solr'][0])} / {ms(s['solr'][1])} | "
-              f"{ms(s['catalog'][0])} / {ms(s['catalog'][1])} | {ratio:.2f} | {'met' if ratio <= GOAL else 'MISSED'} |")
+        print(
+            f"| {kind} ({len(chosen)} queries) | {len(samples['solr'])} | {ms(s['solr'][0])} / {ms(s['solr'][1])} | "
+            f"{ms(s['catalog'][0])} / {ms(s['catalog'][1])} | {ratio:.2f} | {'met' if ratio <= GOAL else 'MISSED'} |"
+        )
     print()
     whole = results["whole_plan"]
     if whole["solr"] != whole["catalog"]:
         print(f"WARNING: the whole plan: Solr finds {whole['solr']} items, the catalog {whole['catalog']}")
     differ = [q for q in queries if q["totals"]["solr"] != q["totals"]["catalog"]]
     if differ:
-        print("WARNING: totals differ between the backends (expected for full-text only: Solr stems French "
-              "words, the catalog matches word beginnings): "
-              + "; ".join(f"{q['label']!r} Solr {q['totals']['solr']}, catalog {q['totals']['catalog']}"
-                          for q in differ))
+        print(
+            "WARNING: totals differ between the backends (expected for full-text only: Solr stems French "
+            "words, the catalog matches word beginnings): "
+            + "; ".join(f"{q['label']!r} Solr {q['totals']['solr']}, catalog {q['totals']['catalog']}" for q in differ)
+        )
         for q in differ:
             for backend in ("solr", "catalog"):
                 only = q["only"][backend]
                 if only:
-                    by_type = ", ".join(f"{sum(1 for t, _ in only if t == name)} {name}"
-                                        for name in sorted({t for t, _ in only}))
+                    by_type = ", ".join(
+                        f"{sum(1 for t, _ in only if t == name)} {name}" for name in sorted({t for t, _ in only})
+                    )
                     more = f"; and {len(only) - 5} more" if len(only) > 5 else ""
-                    print(f"  {q['label']!r}, found by {backend} only: {len(only)} ({by_type}), e.g. "
-                          + "; ".join(title for _, title in only[:5]) + more)
+                    print(
+                        f"  {q['label']!r}, found by {backend} only: {len(only)} ({by_type}), e.g. "
+                        + "; ".join(title for _, title in only[:5])
+                        + more
+                    )
     else:
         print("Both backends found the same totals for every query.")
     facets = [q for q in queries if q["facets_differ"] and q["totals"]["solr"] == q["totals"]["catalog"]]
     if facets:
-        print("WARNING: same totals but different facet counts: "
-              + "; ".join(f"{q['label']!r} ({', '.join(q['facets_differ'])})" for q in facets))
+        print(
+            "WARNING: same totals but different facet counts: "
+            + "; ".join(f"{q['label']!r} ({', '.join(q['facets_differ'])})" for q in facets)
+        )
     print()
 
 
@@ -291,9 +323,17 @@ def main(argv=None):
             sys.exit(str(error))
         config = instance.base / "zope-script.json"
         results_path = instance.base / "results.json"
-        config.write_text(json.dumps({"zope_conf": str(instance.conf), "solr_port": node.port,
-                                      "plan_id": data["plan"]["id"], "repeats": args.repeats,
-                                      "results": str(results_path)}))
+        config.write_text(
+            json.dumps(
+                {
+                    "zope_conf": str(instance.conf),
+                    "solr_port": node.port,
+                    "plan_id": data["plan"]["id"],
+                    "repeats": args.repeats,
+                    "results": str(results_path),
+                }
+            )
+        )
         log("Zope script: enable Solr, sync, then the queries (output below)")
         run_zope_script(config, processes)
         results = json.loads(results_path.read_text())

@@ -33,6 +33,7 @@ import time
 import urllib.error
 import urllib.request
 
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 CHECK_PATH = "/ok"  # Products.CMFPlone's `ok` view: "OK", on any object, the Zope root included
@@ -164,8 +165,9 @@ class Instance:
             (var / sub).mkdir(parents=True, exist_ok=True)
         self.conf.parent.mkdir(parents=True, exist_ok=True)
         conf = (ROOT / "etc" / "zope-postgres.conf.in").read_text()
-        self.conf.write_text(conf.replace("@ROOT@", str(self.directory)).replace("@NAME@", self.name)
-                             .replace("@DSN@", dsn))
+        self.conf.write_text(
+            conf.replace("@ROOT@", str(self.directory)).replace("@NAME@", self.name).replace("@DSN@", dsn)
+        )
         ini = (ROOT / "etc" / "zope.ini").read_text()
         replacements = {
             "%(here)s/zope.conf": str(self.conf),
@@ -175,7 +177,8 @@ class Instance:
                 "trusted_proxy = 127.0.0.1\n"
                 "trusted_proxy_count = 1\n"
                 "trusted_proxy_headers = x-forwarded-for x-forwarded-proto\n"
-                "clear_untrusted_proxy_headers = true"),
+                "clear_untrusted_proxy_headers = true"
+            ),
             "%(here)s/../var/log/access.log": str(self.access_log),
             "%(here)s/../var/log/event.log": str(self.event_log),
         }
@@ -192,8 +195,15 @@ class Instance:
 
     def program(self):
         """runwsgi as supervisord runs it (SIGTERM: waitress finishes its requests)."""
-        return supervise.Program(self.name, [self.bin_dir / "runwsgi", self.ini], self.log, directory=self.directory,
-                                 environment={"zope_i18n_compile_mo_files": "true"}, priority=1, stopwaitsecs=30)
+        return supervise.Program(
+            self.name,
+            [self.bin_dir / "runwsgi", self.ini],
+            self.log,
+            directory=self.directory,
+            environment={"zope_i18n_compile_mo_files": "true"},
+            priority=1,
+            stopwaitsecs=30,
+        )
 
     def pid(self):
         return self.supervisor.pid(self.name)
@@ -213,8 +223,10 @@ class Instance:
             if gone:
                 raise ClusterError(f"{self.name} exited ({gone}):\n{tail(self.log)}\n{tail(self.event_log)}")
             if time.monotonic() > deadline:
-                raise ClusterError(f"{self.name} does not answer on 127.0.0.1:{self.port} after {timeout} s:\n"
-                                   f"{tail(self.log)}\n{tail(self.event_log)}")
+                raise ClusterError(
+                    f"{self.name} does not answer on 127.0.0.1:{self.port} after {timeout} s:\n"
+                    f"{tail(self.log)}\n{tail(self.event_log)}"
+                )
             time.sleep(0.25)
 
     def stop(self, kill=False):
@@ -232,10 +244,15 @@ class Cluster:
         self.port, self.instance_ports = port, list(instance_ports)
         self.bin_dir, self.check_path = Path(bin_dir).resolve(), check_path
         self.supervisor = supervise.Supervisor(self.directory, self.bin_dir, name="cluster")
-        self.instances = [Instance(self.directory, k, p, self.bin_dir, self.supervisor)
-                          for k, p in enumerate(self.instance_ports, 1)]
-        self.balancer = Balancer(self.directory / "balancer", port,
-                                 [(i.name, f"127.0.0.1:{i.port}") for i in self.instances], check_path=check_path)
+        self.instances = [
+            Instance(self.directory, k, p, self.bin_dir, self.supervisor) for k, p in enumerate(self.instance_ports, 1)
+        ]
+        self.balancer = Balancer(
+            self.directory / "balancer",
+            port,
+            [(i.name, f"127.0.0.1:{i.port}") for i in self.instances],
+            check_path=check_path,
+        )
 
     @classmethod
     def load(cls, directory):
@@ -247,9 +264,18 @@ class Cluster:
 
     def save(self):
         self.directory.mkdir(parents=True, exist_ok=True)
-        (self.directory / "cluster.json").write_text(json.dumps(
-            {"port": self.port, "instance_ports": self.instance_ports, "bin": str(self.bin_dir),
-             "check_path": self.check_path}, indent=1) + "\n")
+        (self.directory / "cluster.json").write_text(
+            json.dumps(
+                {
+                    "port": self.port,
+                    "instance_ports": self.instance_ports,
+                    "bin": str(self.bin_dir),
+                    "check_path": self.check_path,
+                },
+                indent=1,
+            )
+            + "\n"
+        )
 
     def instance(self, number):
         if not 1 <= number <= len(self.instances):
@@ -258,8 +284,9 @@ class Cluster:
 
     def programs(self):
         """The instances, then HAProxy (stopped first)."""
-        balancer = supervise.Program("haproxy", self.balancer.command_line(), self.balancer.log, priority=2,
-                                     stopwaitsecs=10)
+        balancer = supervise.Program(
+            "haproxy", self.balancer.command_line(), self.balancer.log, priority=2, stopwaitsecs=10
+        )
         return [i.program() for i in self.instances] + [balancer]
 
     def balancer_pid(self):
@@ -275,8 +302,11 @@ class Cluster:
 
     def start(self, dsn, timeout=START_TIMEOUT):
         """Write every config, start the instances together, wait for them, then the balancer."""
-        busy = [p for p, owner in [(self.port, self.balancer_pid())] + [(i.port, i.pid()) for i in self.instances]
-                if owner is None and not self._free(p)]
+        busy = [
+            p
+            for p, owner in [(self.port, self.balancer_pid())] + [(i.port, i.pid()) for i in self.instances]
+            if owner is None and not self._free(p)
+        ]
         if busy:
             raise ClusterError(f"port(s) {', '.join(map(str, busy))} already in use on 127.0.0.1")
         self.save()
@@ -338,19 +368,31 @@ class Cluster:
         except OSError:
             states = {}
         return {
-            "balancer": {"url": f"http://localhost:{self.port}", "pid": balancer_pid,
-                         "config": str(self.balancer.config_file)},
-            "instances": [{"name": i.name, "url": f"http://localhost:{i.port}", "pid": i.pid(),
-                           "answers": answers(i.port), "balancer_state": states.get(i.name),
-                           "log": str(i.event_log)} for i in self.instances],
+            "balancer": {
+                "url": f"http://localhost:{self.port}",
+                "pid": balancer_pid,
+                "config": str(self.balancer.config_file),
+            },
+            "instances": [
+                {
+                    "name": i.name,
+                    "url": f"http://localhost:{i.port}",
+                    "pid": i.pid(),
+                    "answers": answers(i.port),
+                    "balancer_state": states.get(i.name),
+                    "log": str(i.event_log),
+                }
+                for i in self.instances
+            ],
             "supervisord": str(self.supervisor.conf),
         }
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="cluster/run", description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", nargs="?", default="status",
-                        choices=["start", "stop", "status", "stop-instance", "start-instance"])
+    parser.add_argument(
+        "command", nargs="?", default="status", choices=["start", "stop", "status", "stop-instance", "start-instance"]
+    )
     parser.add_argument("number", nargs="?", type=int, help="the instance (1, 2...) of stop-/start-instance")
     parser.add_argument("--dir", default="var/cluster", help="where the cluster lives (default var/cluster)")
     parser.add_argument("--dsn", help="the shared database (start); e.g. $(postgres/pg dsn)")
@@ -375,8 +417,10 @@ def main(argv=None):
             cluster.start(options.dsn)
             print(f"cluster ready in {time.monotonic() - started:.1f} s ({cluster.directory})")
             for instance in cluster.instances:
-                print(f"  {instance.name}: http://localhost:{instance.port}  pid {instance.pid()}  "
-                      f"log {instance.event_log}")
+                print(
+                    f"  {instance.name}: http://localhost:{instance.port}  pid {instance.pid()}  "
+                    f"log {instance.event_log}"
+                )
             print(f"  balancer: http://localhost:{cluster.port}  (HAProxy, config {cluster.balancer.config_file})")
             print(f"  processes: {cluster.bin_dir / 'supervisorctl'} -c {cluster.supervisor.conf} status")
             return 0
@@ -387,23 +431,27 @@ def main(argv=None):
         elif options.command == "status":
             status = cluster.status()
             ok = bool(status["balancer"]["pid"]) and all(
-                i["answers"] and i["balancer_state"] == "UP" for i in status["instances"])
+                i["answers"] and i["balancer_state"] == "UP" for i in status["instances"]
+            )
             if options.json:
                 print(json.dumps(status, indent=1))
             else:
                 balancer = status["balancer"]
                 print(f"balancer: {balancer['url']}  pid {balancer['pid'] or '(not running)'}")
                 for i in status["instances"]:
-                    print(f"{i['name']}: {i['url']}  pid {i['pid'] or '(not running)'}  "
-                          f"{'answers' if i['answers'] else 'does not answer'}  "
-                          f"balancer: {i['balancer_state'] or '-'}")
+                    print(
+                        f"{i['name']}: {i['url']}  pid {i['pid'] or '(not running)'}  "
+                        f"{'answers' if i['answers'] else 'does not answer'}  "
+                        f"balancer: {i['balancer_state'] or '-'}"
+                    )
             return 0 if ok else 1
         else:
             if options.number is None:
                 parser.error(f"{options.command} needs an instance number")
             if options.command == "stop-instance":
                 done = cluster.stop_instance(options.number, kill=options.kill)
-                print(f"instance{options.number} {('killed' if options.kill else 'stopped') if done else 'was not running'}")
+                what = ("killed" if options.kill else "stopped") if done else "was not running"
+                print(f"instance{options.number} {what}")
             else:
                 cluster.start_instance(options.number)
                 print(f"instance{options.number} back in {time.monotonic() - started:.1f} s")

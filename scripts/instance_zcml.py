@@ -21,6 +21,7 @@ import re
 import shutil
 import sys
 
+
 ROOT = Path(__file__).resolve().parents[1]
 ETC = ROOT / "etc"
 ORIGINS_VARIABLE = "STRATEGICPLAN_CORS_ORIGINS"
@@ -36,8 +37,10 @@ def origins(value=None):
     found = [origin.strip() for origin in value.split(",") if origin.strip()]
     for origin in found:
         if not ORIGIN.fullmatch(origin):
-            raise ValueError(f"{ORIGINS_VARIABLE}: {origin!r} is not an origin (scheme://host[:port]; "
-                             "credentials are allowed, so never '*')")
+            raise ValueError(
+                f"{ORIGINS_VARIABLE}: {origin!r} is not an origin (scheme://host[:port]; "
+                "credentials are allowed, so never '*')"
+            )
     if not found:
         raise ValueError(f"{ORIGINS_VARIABLE}: no origin in {value!r}")
     return found

@@ -36,6 +36,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+
 HERE = Path(__file__).resolve().parent
 CONFIGSET = HERE / "configsets" / "plone" / "conf"
 CLASSPATH = HERE / "target" / "classpath.txt"
@@ -79,10 +80,12 @@ def build():
             sources = [HERE / "pom.xml", *(p for p in (HERE / "src").rglob("*") if p.is_file())]
             if all(p.stat().st_mtime <= built for p in sources):
                 return
-        print("== Building the Solr launchers (mvn package; the first build downloads Solr's jars)",
-              file=sys.stderr)
-        done = subprocess.run(["mvn", "-q", "-B", "-Dstyle.color=never", "-f", str(HERE / "pom.xml"),
-                               "package"], capture_output=True, text=True)
+        print("== Building the Solr launchers (mvn package; the first build downloads Solr's jars)", file=sys.stderr)
+        done = subprocess.run(
+            ["mvn", "-q", "-B", "-Dstyle.color=never", "-f", str(HERE / "pom.xml"), "package"],
+            capture_output=True,
+            text=True,
+        )
         if done.returncode:
             raise CloudError(f"mvn package failed:\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
         stamp.touch()
@@ -115,8 +118,9 @@ class Cloud:
     """ZooKeeper and the Solr nodes of a local SolrCloud under ``directory`` (and, with
     ``haproxy_port``, an HAProxy in front of the nodes), programs of the cloud's supervisord."""
 
-    def __init__(self, directory, node_ports, zk_port, zk_timeout_ms=15000, shards=2, replicas=2,
-                 haproxy_port=None, bin_dir=None):
+    def __init__(
+        self, directory, node_ports, zk_port, zk_timeout_ms=15000, shards=2, replicas=2, haproxy_port=None, bin_dir=None
+    ):
         self.directory = Path(directory).resolve()
         self.node_ports, self.zk_port = list(node_ports), zk_port
         self.zk_timeout_ms, self.shards, self.replicas = zk_timeout_ms, shards, replicas
@@ -126,23 +130,60 @@ class Cloud:
         self.haproxy_port = haproxy_port
         self.proxy = None
         if haproxy_port:
-            self.proxy = haproxy.HAProxy(self.directory / "haproxy", haproxy_port,
-                                         [f"127.0.0.1:{port}" for port in self.node_ports])
+            self.proxy = haproxy.HAProxy(
+                self.directory / "haproxy", haproxy_port, [f"127.0.0.1:{port}" for port in self.node_ports]
+            )
 
     def programs(self):
         """ZooKeeper, the nodes and HAProxy as supervisord runs them (stopped in reverse order)."""
-        found = [supervise.Program("zookeeper", java(ZK_MAIN, "zookeeper", "--port", self.zk_port, "--dir",
-                                                     self.zk_dir, "--configset", CONFIGSET, "--configset-name",
-                                                     COLLECTION),
-                                   self.log("zookeeper"), directory=HERE.parent, priority=1, stopwaitsecs=60)]
+        found = [
+            supervise.Program(
+                "zookeeper",
+                java(
+                    ZK_MAIN,
+                    "zookeeper",
+                    "--port",
+                    self.zk_port,
+                    "--dir",
+                    self.zk_dir,
+                    "--configset",
+                    CONFIGSET,
+                    "--configset-name",
+                    COLLECTION,
+                ),
+                self.log("zookeeper"),
+                directory=HERE.parent,
+                priority=1,
+                stopwaitsecs=60,
+            )
+        ]
         for number in range(1, len(self.node_ports) + 1):
-            command = java(NODE_MAIN, "node", "--port", self.port(number), "--home", self.directory / f"node{number}",
-                           "--zk", self.zk_address, "--zk-timeout-ms", self.zk_timeout_ms)
-            found.append(supervise.Program(f"node{number}", command, self.log(f"node{number}"), directory=HERE.parent,
-                                           priority=2, stopwaitsecs=60))
+            command = java(
+                NODE_MAIN,
+                "node",
+                "--port",
+                self.port(number),
+                "--home",
+                self.directory / f"node{number}",
+                "--zk",
+                self.zk_address,
+                "--zk-timeout-ms",
+                self.zk_timeout_ms,
+            )
+            found.append(
+                supervise.Program(
+                    f"node{number}",
+                    command,
+                    self.log(f"node{number}"),
+                    directory=HERE.parent,
+                    priority=2,
+                    stopwaitsecs=60,
+                )
+            )
         if self.proxy is not None:
-            found.append(supervise.Program("haproxy", self.proxy.command_line(), self.proxy.log, priority=3,
-                                           stopwaitsecs=10))
+            found.append(
+                supervise.Program("haproxy", self.proxy.command_line(), self.proxy.log, priority=3, stopwaitsecs=10)
+            )
         return found
 
     def log(self, name):
@@ -169,10 +210,21 @@ class Cloud:
 
     def save(self):
         self.directory.mkdir(parents=True, exist_ok=True)
-        (self.directory / "cloud.json").write_text(json.dumps({
-            "node_ports": self.node_ports, "zk_port": self.zk_port, "zk_timeout_ms": self.zk_timeout_ms,
-            "shards": self.shards, "replicas": self.replicas, "haproxy_port": self.haproxy_port,
-            "bin_dir": str(self.supervisor.bin_dir)}, indent=2) + "\n")
+        (self.directory / "cloud.json").write_text(
+            json.dumps(
+                {
+                    "node_ports": self.node_ports,
+                    "zk_port": self.zk_port,
+                    "zk_timeout_ms": self.zk_timeout_ms,
+                    "shards": self.shards,
+                    "replicas": self.replicas,
+                    "haproxy_port": self.haproxy_port,
+                    "bin_dir": str(self.supervisor.bin_dir),
+                },
+                indent=2,
+            )
+            + "\n"
+        )
 
     @classmethod
     def load(cls, directory, **changes):
@@ -200,8 +252,12 @@ class Cloud:
             if self.supervisor.pid("zookeeper") is None:
                 (self.zk_dir / "zookeeper.ready").unlink(missing_ok=True)
                 self.supervisor.start_program("zookeeper")
-                self._wait(lambda: (self.zk_dir / "zookeeper.ready").exists(), "zookeeper", deadline,
-                           "ZooKeeper did not get ready (configset uploaded)")
+                self._wait(
+                    lambda: (self.zk_dir / "zookeeper.ready").exists(),
+                    "zookeeper",
+                    deadline,
+                    "ZooKeeper did not get ready (configset uploaded)",
+                )
             for number in range(1, len(self.node_ports) + 1):
                 self.supervisor.start_program(f"node{number}")
             for number in range(1, len(self.node_ports) + 1):
@@ -252,8 +308,12 @@ class Cloud:
 
     def wait_node(self, number, deadline):
         """Wait until node ``number`` is registered in ZooKeeper and answers."""
-        self._wait(lambda: answers(f"{self.base_url(number)}/admin/info/health"), f"node{number}",
-                   deadline, f"Solr node {number} ({self.base_url(number)}) did not answer /admin/info/health")
+        self._wait(
+            lambda: answers(f"{self.base_url(number)}/admin/info/health"),
+            f"node{number}",
+            deadline,
+            f"Solr node {number} ({self.base_url(number)}) did not answer /admin/info/health",
+        )
 
     # -- the collection
 
@@ -271,14 +331,22 @@ class Cloud:
     def create_collection(self, deadline):
         """Create the collection (Collections API CREATE) on the configset uploaded to ZooKeeper,
         then check that no node holds two replicas of one shard."""
-        params = {"action": "CREATE", "name": COLLECTION, "collection.configName": COLLECTION,
-                  "numShards": self.shards, "replicationFactor": self.replicas, "waitForFinalState": "true"}
+        params = {
+            "action": "CREATE",
+            "name": COLLECTION,
+            "collection.configName": COLLECTION,
+            "numShards": self.shards,
+            "replicationFactor": self.replicas,
+            "waitForFinalState": "true",
+        }
         timeout = max(deadline - time.monotonic(), 30)
         try:
             answer = http_json(f"{self.base_url(1)}/admin/collections", params, timeout=timeout)
         except urllib.error.HTTPError as error:
-            raise CloudError(f"creating the collection failed: {error.read().decode(errors='replace')[:2000]}"
-                             f"\n{tail(self.log('node1'))}")
+            raise CloudError(
+                f"creating the collection failed: {error.read().decode(errors='replace')[:2000]}"
+                f"\n{tail(self.log('node1'))}"
+            ) from error
         if answer.get("failure"):
             raise CloudError(f"creating the collection failed: {answer['failure']}")
         for shard, replicas in self.layout().items():
@@ -295,10 +363,17 @@ class Cloud:
         if collection is None:
             return {}
         return {
-            shard: [{"name": name, "core": replica["core"], "node_name": replica["node_name"],
-                     "state": replica["state"], "leader": replica.get("leader") == "true",
-                     "live": replica["node_name"] in live}
-                    for name, replica in sorted(data["replicas"].items())]
+            shard: [
+                {
+                    "name": name,
+                    "core": replica["core"],
+                    "node_name": replica["node_name"],
+                    "state": replica["state"],
+                    "leader": replica.get("leader") == "true",
+                    "live": replica["node_name"] in live,
+                }
+                for name, replica in sorted(data["replicas"].items())
+            ]
             for shard, data in sorted(collection["shards"].items())
         }
 
@@ -312,9 +387,13 @@ class Cloud:
         for shard, replicas in layout.items():
             active = [r for r in replicas if r["state"] == "active" and r["live"]]
             if len(active) != self.replicas:
-                found.append(f"{shard}: {len(active)} of {self.replicas} replicas active: " + ", ".join(
-                    f"{r['core']} on {r['node_name']} {r['state']}{'' if r['live'] else ' (node gone)'}"
-                    for r in replicas))
+                found.append(
+                    f"{shard}: {len(active)} of {self.replicas} replicas active: "
+                    + ", ".join(
+                        f"{r['core']} on {r['node_name']} {r['state']}{'' if r['live'] else ' (node gone)'}"
+                        for r in replicas
+                    )
+                )
             if not any(r["leader"] for r in active):
                 found.append(f"{shard}: no active leader")
         return found
@@ -326,15 +405,22 @@ class Cloud:
     def wait_serving(self, timeout=120):
         """Wait until every shard has an active leader on a live node (updates are accepted),
         whatever the state of the other replicas (a node down)."""
+
         def serving():
-            return all(any(r["leader"] and r["live"] and r["state"] == "active" for r in replicas)
-                       for replicas in self.layout().values())
+            return all(
+                any(r["leader"] and r["live"] and r["state"] == "active" for r in replicas)
+                for replicas in self.layout().values()
+            )
+
         self.wait_for(serving, timeout, "not every shard has an active leader")
 
     def wait_gone(self, number, timeout=120):
         """Wait until ZooKeeper no longer lists node ``number`` as live (its session expired)."""
-        self.wait_for(lambda: self.node_name(number) not in self.status()["live_nodes"], timeout,
-                      f"node {number} is still listed in live_nodes")
+        self.wait_for(
+            lambda: self.node_name(number) not in self.status()["live_nodes"],
+            timeout,
+            f"node {number} is still listed in live_nodes",
+        )
 
     def wait_for(self, condition, timeout, what):
         deadline = time.monotonic() + timeout
@@ -358,8 +444,18 @@ class Cloud:
         """Upload solr/configsets/plone to ZooKeeper again with Solr's own `bin/solr zk upconfig`
         (SolrCLI, from the same jars), then reload the collection on every node (Collections API
         RELOAD): how a configset change reaches a running cloud."""
-        command = java("org.apache.solr.cli.SolrCLI", "cli", "zk", "upconfig", "-n", COLLECTION, "-d",
-                       str(CONFIGSET.parent), "-z", self.zk_address)
+        command = java(
+            "org.apache.solr.cli.SolrCLI",
+            "cli",
+            "zk",
+            "upconfig",
+            "-n",
+            COLLECTION,
+            "-d",
+            str(CONFIGSET.parent),
+            "-z",
+            self.zk_address,
+        )
         # SolrCLI resolves configset names under the install dir, which this cloud has none of
         command.insert(1, f"-Dsolr.install.dir={HERE}")
         done = subprocess.run(command, capture_output=True, text=True, timeout=120)
@@ -373,32 +469,50 @@ class Cloud:
         return self.number(answer["leader"])
 
     def describe(self):
-        lines = [f"ZooKeeper: {self.zk_address} (zkHost)  pid {self.supervisor.pid('zookeeper')}  "
-                 f"log {self.log('zookeeper')}"]
+        lines = [
+            f"ZooKeeper: {self.zk_address} (zkHost)  pid {self.supervisor.pid('zookeeper')}  "
+            f"log {self.log('zookeeper')}"
+        ]
         for number in range(1, len(self.node_ports) + 1):
-            lines.append(f"node {number}: {self.url(number)}  pid {self.supervisor.pid(f'node{number}')}  "
-                         f"log {self.log(f'node{number}')}")
+            lines.append(
+                f"node {number}: {self.url(number)}  pid {self.supervisor.pid(f'node{number}')}  "
+                f"log {self.log(f'node{number}')}"
+            )
         if self.proxy is not None:
-            lines.append(f"HAProxy: http://127.0.0.1:{self.proxy.port}/solr/{COLLECTION}  "
-                         f"pid {self.supervisor.pid('haproxy')}  config {self.proxy.config_file}")
+            lines.append(
+                f"HAProxy: http://127.0.0.1:{self.proxy.port}/solr/{COLLECTION}  "
+                f"pid {self.supervisor.pid('haproxy')}  config {self.proxy.config_file}"
+            )
         for shard, replicas in self.layout().items():
-            lines.append(f"{COLLECTION} {shard}: " + ", ".join(
-                f"{r['core']}@{self.number(r['node_name'])} {r['state']}{' leader' if r['leader'] else ''}"
-                for r in replicas))
+            lines.append(
+                f"{COLLECTION} {shard}: "
+                + ", ".join(
+                    f"{r['core']}@{self.number(r['node_name'])} {r['state']}{' leader' if r['leader'] else ''}"
+                    for r in replicas
+                )
+            )
         return "\n".join(lines)
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="solr/run-cloud", description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", nargs="?", default="start",
-                        choices=["start", "stop", "status", "stop-node", "start-node", "upconfig"])
+    parser.add_argument(
+        "command",
+        nargs="?",
+        default="start",
+        choices=["start", "stop", "status", "stop-node", "start-node", "upconfig"],
+    )
     parser.add_argument("number", nargs="?", type=int, help="the node (1, 2...) of stop-node and start-node")
     parser.add_argument("--dir", default="var/solrcloud", help="where the cloud lives (default var/solrcloud)")
     parser.add_argument("--nodes", type=int, default=2)
     parser.add_argument("--base-port", type=int, default=int(os.environ.get("SOLR_PORT", 8983)))
     parser.add_argument("--zk-port", type=int, help="default: base port + 1000")
-    parser.add_argument("--zk-timeout-ms", type=int, default=15000,
-                        help="ZooKeeper session timeout: how long a killed node stays 'live' (default 15000)")
+    parser.add_argument(
+        "--zk-timeout-ms",
+        type=int,
+        default=15000,
+        help="ZooKeeper session timeout: how long a killed node stays 'live' (default 15000)",
+    )
     parser.add_argument("--haproxy-port", type=int, help="also run an HAProxy in front of the nodes on this port")
     parser.add_argument("--bin", help="the virtualenv's bin holding supervisord (default: .venv/bin)")
     parser.add_argument("--kill", action="store_true", help="stop-node with SIGKILL (a lost node)")
@@ -411,14 +525,22 @@ def main(argv=None):
                 cloud = Cloud.load(directory, haproxy_port=options.haproxy_port, bin_dir=options.bin)
             else:
                 ports = [options.base_port + i for i in range(options.nodes)]
-                cloud = Cloud(directory, ports, options.zk_port or options.base_port + 1000, options.zk_timeout_ms,
-                              haproxy_port=options.haproxy_port, bin_dir=options.bin)
+                cloud = Cloud(
+                    directory,
+                    ports,
+                    options.zk_port or options.base_port + 1000,
+                    options.zk_timeout_ms,
+                    haproxy_port=options.haproxy_port,
+                    bin_dir=options.bin,
+                )
             cloud.start()
             print(f"SolrCloud ready in {time.monotonic() - started:.1f} s ({directory})")
             print(cloud.describe())
             print(f"Processes: {cloud.supervisor.bin_dir / 'supervisorctl'} -c {cloud.supervisor.conf} status")
-            print(f"Stop a node: solr/run-cloud --dir {options.dir} stop-node {len(cloud.node_ports)} [--kill]; "
-                  f"again: solr/run-cloud --dir {options.dir} start-node {len(cloud.node_ports)}")
+            print(
+                f"Stop a node: solr/run-cloud --dir {options.dir} stop-node {len(cloud.node_ports)} [--kill]; "
+                f"again: solr/run-cloud --dir {options.dir} start-node {len(cloud.node_ports)}"
+            )
             return 0
         cloud = Cloud.load(directory)
         if options.command == "stop":
@@ -444,8 +566,7 @@ def main(argv=None):
             else:
                 cloud.start_node(options.number)
                 cloud.wait_active()
-                print(f"node {options.number} back, every replica active after "
-                      f"{time.monotonic() - started:.1f} s")
+                print(f"node {options.number} back, every replica active after {time.monotonic() - started:.1f} s")
     except CloudError as error:
         print(f"run-cloud: {error}", file=sys.stderr)
         return 2

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import time
 
+
 CHECK_PATH = "/solr/plone/admin/ping"
 
 
@@ -176,8 +177,15 @@ def main(argv=None):
     parser.add_argument("--check-path", default=CHECK_PATH)
     parser.add_argument("--stats-socket")
     options = parser.parse_args(argv)
-    sys.stdout.write(config(options.port, options.node, bind=options.bind, check_path=options.check_path,
-                            stats_socket=options.stats_socket))
+    sys.stdout.write(
+        config(
+            options.port,
+            options.node,
+            bind=options.bind,
+            check_path=options.check_path,
+            stats_socket=options.stats_socket,
+        )
+    )
     return 0
 
 

@@ -6,6 +6,7 @@ from pytest_plone import fixtures_factory
 
 import os
 
+
 # Translations are compiled from the .po files at start-up (no .mo in the repository).
 os.environ.setdefault("zope_i18n_compile_mo_files", "true")
 

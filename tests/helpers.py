@@ -5,6 +5,7 @@ from pathlib import Path
 import importlib.util
 import socket
 
+
 REPO = Path(__file__).resolve().parents[1]
 
 

@@ -13,6 +13,7 @@ from zope.configuration import xmlconfig
 
 import pytest
 
+
 instance_zcml = load_script("scripts/instance_zcml.py")
 # the deployment's environment: a production front-end and the development one
 ORIGINS = "https://plan.imio.be, http://localhost:3000"
@@ -36,5 +37,6 @@ def deployed(functional, tmp_path, monkeypatch):
         yield functional
     finally:
         for registration in _cors_policies(registry):
-            registry.unregisterAdapter(registration.factory, registration.required, registration.provided,
-                                       registration.name)
+            registry.unregisterAdapter(
+                registration.factory, registration.required, registration.provided, registration.name
+            )

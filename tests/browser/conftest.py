@@ -5,6 +5,7 @@ from pathlib import Path
 import os
 import pytest
 
+
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parents[2] / "test-artifacts"
 CHROMIUM_ARGS = [

@@ -8,6 +8,7 @@ from tests.workflows.helpers import set_state
 import pytest
 import transaction
 
+
 pytestmark = pytest.mark.browser
 
 BOARD = ("administratrice", "mot de passe du conseil 2026")
@@ -52,7 +53,10 @@ class TestBoardApprovalInBrowser:
         assert api.content.get_state(obj=self.plan) == "approved_by_board"
         last = self.plan.workflow_history["strategicplan_workflow"][-1]
         assert (last["actor"], last["decision_reference"], last["comments"]) == (
-            BOARD[0], "CA-2026-01", "Approuvé à l'unanimité.")
+            BOARD[0],
+            "CA-2026-01",
+            "Approuvé à l'unanimité.",
+        )
 
     def test_staff_cannot_open_the_decision_form(self):
         page = self.page
@@ -75,5 +79,6 @@ class TestBoardApprovalInBrowser:
         assert "CA-2020-06" in page.locator(".plan-follow-ups").inner_text()
         transaction.begin()
         from imio.strategicplan.followup.reviews import reviews
+
         [review] = reviews(self.plan)
         assert (review["actor"], review["comment"]) == (BOARD[0], "Premier suivi semestriel")

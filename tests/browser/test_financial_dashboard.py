@@ -4,6 +4,7 @@ from imio.strategicplan.testing import SEED_PLAN_ID
 
 import pytest
 
+
 pytestmark = pytest.mark.browser
 
 
@@ -47,8 +48,10 @@ def test_indicator_chart_below_its_page(functional, page, artifacts):
     indicator = api.content.find(context=portal[SEED_PLAN_ID], portal_type="Indicator")[0].getObject()
     indicator.unit = "flux"
     indicator.targets = [{"year": 2021, "value": 10.0}, {"year": 2022, "value": 15.0}]
-    indicator.measurements = [{"date": date(2020, 12, 31), "value": 6.0, "comment": None},
-                              {"date": date(2021, 6, 30), "value": 9.0, "comment": None}]
+    indicator.measurements = [
+        {"date": date(2020, 12, 31), "value": 6.0, "comment": None},
+        {"date": date(2021, 6, 30), "value": 9.0, "comment": None},
+    ]
     transaction.commit()
     page.goto(indicator.absolute_url())
     chart = page.locator("figure.indicator-chart")
@@ -58,8 +61,12 @@ def test_indicator_chart_below_its_page(functional, page, artifacts):
     legend = chart.locator("svg .legends").text_content()
     assert "Mesures" in legend and "Cibles" in legend
     rows = [[cell.inner_text() for cell in row.locator("td").all()] for row in chart.locator("tbody tr").all()]
-    assert rows == [["31/12/2020", "6 flux", "Mesures"], ["30/06/2021", "9 flux", "Mesures"],
-                    ["31/12/2021", "10 flux", "Cibles"], ["31/12/2022", "15 flux", "Cibles"]]
+    assert rows == [
+        ["31/12/2020", "6 flux", "Mesures"],
+        ["30/06/2021", "9 flux", "Mesures"],
+        ["31/12/2021", "10 flux", "Cibles"],
+        ["31/12/2022", "15 flux", "Cibles"],
+    ]
     page.screenshot(path=str(artifacts / "indicator-chart.png"), full_page=True)
 
 

@@ -61,26 +61,48 @@ def follow_up_state(portal):
     changed(o1, health="blocked", pillars=relations(pillar_3), responsible="JEANNE DUPONT")
     changed(o2, planned_end=ago(10), progress=40, pillars=relations(pillar_1), responsible="Direction Generale")
     changed(o3, planned_end=ago(10), progress=100, responsible="Marc Martin")
-    changed(o4, health="at_risk", planned_end=ago(1), progress=20, pillars=relations(pillar_1),
-            responsible="Service communication")
+    changed(
+        o4,
+        health="at_risk",
+        planned_end=ago(1),
+        progress=20,
+        pillars=relations(pillar_1),
+        responsible="Service communication",
+    )
     # indicators: at risk under value A (80 % of the way), off track under O2 (pillar 1), one
     # measured too long ago for its frequency; the others were never measured (stale)
-    changed(a["indicateur-nombre-d-outils-regionaux-federaux-et-europeens-integres"], baseline=0.0,
-            targets=[{"year": current_year(plan), "value": 10.0}],
-            measurements=[{"date": ago(5), "value": 8.0, "comment": None}])
+    changed(
+        a["indicateur-nombre-d-outils-regionaux-federaux-et-europeens-integres"],
+        baseline=0.0,
+        targets=[{"year": current_year(plan), "value": 10.0}],
+        measurements=[{"date": ago(5), "value": 8.0, "comment": None}],
+    )
     with api.env.adopt_roles(["Manager"]):
-        api.content.create(o2, "Indicator", id="taux-de-participation", title=I2, frequency="yearly",
-                           targets=[{"year": current_year(plan), "value": 100.0}],
-                           measurements=[{"date": ago(30), "value": 50.0, "comment": None}])
-    changed(plan["valeur-maitrise"]["indicateur-clotures-comptables-trimestrielles"],
-            measurements=[{"date": ago(200), "value": 1.0, "comment": None}])
+        api.content.create(
+            o2,
+            "Indicator",
+            id="taux-de-participation",
+            title=I2,
+            frequency="yearly",
+            targets=[{"year": current_year(plan), "value": 100.0}],
+            measurements=[{"date": ago(30), "value": 50.0, "comment": None}],
+        )
+    changed(
+        plan["valeur-maitrise"]["indicateur-clotures-comptables-trimestrielles"],
+        measurements=[{"date": ago(200), "value": 1.0, "comment": None}],
+    )
     # projects: suspended (serves O4: value A, pillar 1), done, late in progress (serves value B),
     # cancelled in the future
-    changed(plan["projet-reorganisation-agile-lean-d-imio"], status="suspended", lead="Marc Martin",
-            served=relations(o4))
+    changed(
+        plan["projet-reorganisation-agile-lean-d-imio"], status="suspended", lead="Marc Martin", served=relations(o4)
+    )
     changed(plan["projet-evolution-technologique-et-performances"], status="done", lead="Jeanne Dupont")
-    changed(plan["projet-gestion-electronique-de-documents"], status="in_progress",
-            lead="Informatique ; Direction générale", served=relations(b))
+    changed(
+        plan["projet-gestion-electronique-de-documents"],
+        status="in_progress",
+        lead="Informatique ; Direction générale",
+        served=relations(b),
+    )
     changed(plan["projet-interoperabilite-wallonie-connect"], status="cancelled", end=today + timedelta(days=100))
 
     users = portal.acl_users
@@ -96,17 +118,26 @@ def follow_up_state(portal):
     return plan
 
 
-STALE = {title for title in (
-    "Nombre de flux d'interopérabilité analysés", "Nombre d'actions de communication",
-    "Nombre de Pouvoirs locaux membres de l'intercommunale. Croissance en % du nombre d'adhésions",
-    "Nombre de solutions utilisées par les Pouvoirs locaux. Croissance en % du nombre de solutions utilisées",
-    "Nombre de participation aux activités des communautés", "Nombre de réunions avec les membres",
-    "Nombre de missions d'audit auprès des Pouvoirs locaux", I3,
-    "Suivi du % d'autofinancement et du montant du subside de fonctionnement",
-    "Analyse P&L des produits et services d'iMio", "% de ressource en développement internalisé/externalisé",
-    "Nombre de partenariats", "% de ressources consacrées par iMio en R&D", "KPI agiles",
-    "Nombre d'instances en déploiement continu",
-)}
+STALE = {
+    title
+    for title in (
+        "Nombre de flux d'interopérabilité analysés",
+        "Nombre d'actions de communication",
+        "Nombre de Pouvoirs locaux membres de l'intercommunale. Croissance en % du nombre d'adhésions",
+        "Nombre de solutions utilisées par les Pouvoirs locaux. Croissance en % du nombre de solutions utilisées",
+        "Nombre de participation aux activités des communautés",
+        "Nombre de réunions avec les membres",
+        "Nombre de missions d'audit auprès des Pouvoirs locaux",
+        I3,
+        "Suivi du % d'autofinancement et du montant du subside de fonctionnement",
+        "Analyse P&L des produits et services d'iMio",
+        "% de ressource en développement internalisé/externalisé",
+        "Nombre de partenariats",
+        "% de ressources consacrées par iMio en R&D",
+        "KPI agiles",
+        "Nombre d'instances en déploiement continu",
+    )
+}
 
 
 class TestFollowUpDashboards:
@@ -134,13 +165,17 @@ class TestFollowUpDashboards:
 
     def _rows(self, name, user="jdupont", **params):
         page = self._page(f"@@{PAGES[name]}", user, **params)
-        return [{"title": row.select_one(".follow-up-title").get_text(strip=True),
-                 "type": row["data-type"],
-                 "values": row.select_one(".follow-up-values").get_text(" ", strip=True),
-                 "pillars": [a.get_text(strip=True) for a in row.select(".follow-up-pillars a")],
-                 "who": row.select_one(".follow-up-who").get_text(strip=True),
-                 "reason": row.select_one(".follow-up-reason").get_text(strip=True)}
-                for row in page.select(".follow-up-table tbody tr")]
+        return [
+            {
+                "title": row.select_one(".follow-up-title").get_text(strip=True),
+                "type": row["data-type"],
+                "values": row.select_one(".follow-up-values").get_text(" ", strip=True),
+                "pillars": [a.get_text(strip=True) for a in row.select(".follow-up-pillars a")],
+                "who": row.select_one(".follow-up-who").get_text(strip=True),
+                "reason": row.select_one(".follow-up-reason").get_text(strip=True),
+            }
+            for row in page.select(".follow-up-table tbody tr")
+        ]
 
     def _titles(self, name, user="jdupont", **params):
         return [row["title"] for row in self._rows(name, user, **params)]
@@ -156,10 +191,17 @@ class TestFollowUpDashboards:
         assert by_title[O1]["reason"] == "État de santé : Bloqué, avancement 0 %"
         assert by_title[P1]["reason"] == "Statut : Suspendu"
         assert (by_title[O1]["type"], by_title[O1]["values"], by_title[O1]["pillars"], by_title[O1]["who"]) == (
-            "Objective", "Ouverture et transparence", ["P3"], "JEANNE DUPONT")
+            "Objective",
+            "Ouverture et transparence",
+            ["P3"],
+            "JEANNE DUPONT",
+        )
         assert (by_title[I2]["values"], by_title[I2]["pillars"]) == ("Coopération", ["P1"])
         assert (by_title[P1]["values"], by_title[P1]["pillars"], by_title[P1]["who"]) == (
-            "Ouverture et transparence", ["P1"], "Marc Martin")
+            "Ouverture et transparence",
+            ["P1"],
+            "Marc Martin",
+        )
 
     def test_stale(self):
         rows = self._rows("stale")
@@ -213,14 +255,19 @@ class TestFollowUpDashboards:
         assert tabs["at_risk"]["href"].endswith(f"/@@plan-at-risk?pillar=pilier-1&value={VALUE_A}")
         assert "active" in tabs["late"]["class"]
         assert {name: tab.select_one(".follow-up-tab-count").get_text() for name, tab in tabs.items()} == {
-            "at_risk": "2", "stale": "0", "mine": "0", "late": "2"}
+            "at_risk": "2",
+            "stale": "0",
+            "mine": "0",
+            "late": "2",
+        }
         assert page.select_one("#follow-up-pillar option[selected]")["value"] == "pilier-1"
         assert page.select_one("#follow-up-value option[selected]")["value"] == VALUE_A
 
     def test_unknown_filter_gives_a_french_message(self):
         page = self._page("@@plan-at-risk", pillar="pilier-99")
         assert page.select_one(".follow-up-error").get_text(strip=True) == (
-            "Pilier inconnu dans ce plan : « pilier-99 ». Choisissez un pilier dans la liste.")
+            "Pilier inconnu dans ce plan : « pilier-99 ». Choisissez un pilier dans la liste."
+        )
         assert page.select(".follow-up-table") == []
         page = self._page("@@plan-late", value="nulle-part")
         assert "Valeur inconnue dans ce plan : « nulle-part »" in page.select_one(".follow-up-error").get_text()

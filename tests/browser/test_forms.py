@@ -8,6 +8,7 @@ from tests.workflows.helpers import set_state
 import pytest
 import transaction
 
+
 pytestmark = pytest.mark.browser
 
 STAFF = ("agente-suivi", "un autre mot de passe 2021")
@@ -28,9 +29,7 @@ class TestForms:
     @pytest.fixture(autouse=True)
     def _setup(self, functional, page):
         self.portal = functional["portal"]
-        self.portal.acl_users.userFolderAddUser(
-            STAFF[0], STAFF[1], ["Member", "Contributor", "Editor"], []
-        )
+        self.portal.acl_users.userFolderAddUser(STAFF[0], STAFF[1], ["Member", "Contributor", "Editor"], [])
         transaction.commit()
         self.plan_url = f"{self.portal.absolute_url()}/{SEED_PLAN_ID}"
         log_in(page, self.portal, *STAFF)
@@ -54,8 +53,10 @@ class TestForms:
         self.page.goto(f"{indicator_url}/edit")
         # the plan is adopted: staff record measurements, the commitments are read-only
         assert self.page.locator("input#form-widgets-IPlanBasic-title").count() == 0
-        assert self.page.locator("#form-widgets-targets").count() == 0 or \
-            self.page.locator("input[name^='form.widgets.targets.']").count() == 0
+        assert (
+            self.page.locator("#form-widgets-targets").count() == 0
+            or self.page.locator("input[name^='form.widgets.targets.']").count() == 0
+        )
         self.page.fill("#form-widgets-measurements-AA-widgets-date", "2020-09-30")
         values = self.page.locator("input[name^='form.widgets.measurements.'][name$='.widgets.value']")
         values.first.fill("3")
@@ -69,7 +70,9 @@ class TestForms:
         assert "Clôture du troisième trimestre" in self.page.content()
 
         transaction.begin()
-        indicator = api.content.get(path=f"/{SEED_PLAN_ID}/valeur-maitrise/indicateur-clotures-comptables-trimestrielles")
+        indicator = api.content.get(
+            path=f"/{SEED_PLAN_ID}/valeur-maitrise/indicateur-clotures-comptables-trimestrielles"
+        )
         assert [(m["date"].isoformat(), m["value"], m["comment"]) for m in indicator.measurements] == [
             ("2020-09-30", 3.0, "Clôture du troisième trimestre")
         ]

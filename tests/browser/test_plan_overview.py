@@ -8,6 +8,7 @@ from tests.workflows.helpers import set_state
 import pytest
 import transaction
 
+
 pytestmark = pytest.mark.browser
 
 STAFF = ("agent-imio", "un mot de passe solide 2020")
@@ -17,9 +18,7 @@ class TestPlanOverviewInBrowser:
     @pytest.fixture(autouse=True)
     def _setup(self, functional):
         self.portal = functional["portal"]
-        self.portal.acl_users.userFolderAddUser(
-            STAFF[0], STAFF[1], ["Member", "Contributor", "Editor"], []
-        )
+        self.portal.acl_users.userFolderAddUser(STAFF[0], STAFF[1], ["Member", "Contributor", "Editor"], [])
         # staff add objectives while the plan is being prepared
         set_state(self.portal[SEED_PLAN_ID], "draft")
         transaction.commit()

@@ -8,6 +8,7 @@ from plone.restapi.testing import RelativeSession
 
 import pytest
 
+
 VALUE = f"{SEED_PLAN_ID}/valeur-cooperation"
 INDICATOR = f"{VALUE}/indicateur-nombre-de-reunions-avec-les-membres"
 
@@ -27,14 +28,22 @@ def _progress(session, path, **params):
 
 
 def test_value_page_shows_the_rollup(owner):
-    response = owner.patch(INDICATOR, headers={"Accept": "application/json"}, json={
-        "baseline": 2, "targets": [{"year": 2021, "value": 10}],
-        "measurements": [{"date": "2021-06-30", "value": 9.5, "comment": None}]})
+    response = owner.patch(
+        INDICATOR,
+        headers={"Accept": "application/json"},
+        json={
+            "baseline": 2,
+            "targets": [{"year": 2021, "value": 10}],
+            "measurements": [{"date": "2021-06-30", "value": 9.5, "comment": None}],
+        },
+    )
     assert response.status_code == 204, response.text
     section = _progress(owner, VALUE, year=2021)
     assert section.select_one("h2").get_text(" ", strip=True) == "Avancement 2021 : 10,4 %"  # 93.75 / 9
-    rows = {tr.select("td")[0].get_text(strip=True): [td.get_text(strip=True) for td in tr.select("td")[1:]]
-            for tr in section.select("tbody tr")}
+    rows = {
+        tr.select("td")[0].get_text(strip=True): [td.get_text(strip=True) for td in tr.select("td")[1:]]
+        for tr in section.select("tbody tr")
+    }
     assert len(rows) == 13  # 8 objectives and 5 indicators
     assert rows["Nombre de réunions avec les membres"] == ["93,8 %", "1", "mesuré"]
     assert rows["Nombre de missions d'audit auprès des Pouvoirs locaux"] == ["—", "1", "pas de mesure"]
@@ -50,15 +59,24 @@ def test_objective_page_shows_its_recorded_progress(owner):
 
 
 def test_overview_shows_the_plan_and_value_progress(owner):
-    response = owner.patch(INDICATOR, headers={"Accept": "application/json"}, json={
-        "baseline": 2, "targets": [{"year": 2022, "value": 10}],
-        "measurements": [{"date": "2022-06-30", "value": 9.5, "comment": None}]})
+    response = owner.patch(
+        INDICATOR,
+        headers={"Accept": "application/json"},
+        json={
+            "baseline": 2,
+            "targets": [{"year": 2022, "value": 10}],
+            "measurements": [{"date": "2022-06-30", "value": 9.5, "comment": None}],
+        },
+    )
     assert response.status_code == 204, response.text
     answer = owner.get(SEED_PLAN_ID, headers={"Accept-Language": "fr"})
     page = BeautifulSoup(answer.text, "html.parser")
     # the seed plan is over: its last year, 2022; 93.75 % / 9 parts of the value / 6 values
-    assert page.select_one(".plan-progress-total").get_text(" ", strip=True).startswith(
-        "Avancement consolidé 2022 : 1,7 %")
+    assert (
+        page.select_one(".plan-progress-total")
+        .get_text(" ", strip=True)
+        .startswith("Avancement consolidé 2022 : 1,7 %")
+    )
     percents = [p.get_text(strip=True) for p in page.select(".value-progress-percent")]
     assert sorted(percents) == ["0,0 %"] * 5 + ["10,4 %"]
 

@@ -14,6 +14,7 @@ import requests
 import subprocess
 import sys
 
+
 pytestmark = pytest.mark.cli
 
 ROOT = Path(__file__).parents[2]
@@ -23,8 +24,12 @@ BIN = Path(sys.executable).parent
 def run(*args, cwd):
     env = dict(os.environ, zope_i18n_compile_mo_files="true")
     return subprocess.run(
-        [str(BIN / args[0]), *args[1:]], cwd=cwd, env=env,
-        capture_output=True, text=True, timeout=300,
+        [str(BIN / args[0]), *args[1:]],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -55,8 +60,10 @@ def test_create_site_and_import_report(instance):
     # the import report names the seed's contradictions (docs/finance.md), roots marked "!"
     assert "the published figures contradict their lines:" in imported.stdout
     assert "18 at the root" in imported.stdout
-    assert ("! 2019 §8.9 EBITDA : imprimé -515\u202f660 €, calculé depuis les lignes -126\u202f660 € "
-            "(ses parties imprimées donnent -151\u202f660 €)") in imported.stdout
+    assert (
+        "! 2019 §8.9 EBITDA : imprimé -515\u202f660 €, calculé depuis les lignes -126\u202f660 € "
+        "(ses parties imprimées donnent -151\u202f660 €)"
+    ) in imported.stdout
     assert "importing: 69/69 items (100 %)" in imported.stderr
 
 
@@ -84,10 +91,7 @@ def test_malformed_import_changes_nothing_on_disk(instance, tmp_path):
     result = run("strategicplan-import", str(bad), cwd=home)
     assert result.returncode == 2
     index = len(data["plan"]["items"]) - 1
-    assert (
-        f"error: {bad}:{line}: plan.items[{index}]: field 'year': expected an integer, got a string"
-        in result.stderr
-    )
+    assert f"error: {bad}:{line}: plan.items[{index}]: field 'year': expected an integer, got a string" in result.stderr
     assert "nothing was imported: the site is unchanged" in result.stderr
     assert _digest(home) == before
 
@@ -125,8 +129,7 @@ def test_solr_enable_sync_status_disable(instance, solr_url):  # noqa: F811
     assert "error: Solr at http://127.0.0.1:1/solr/plone does not answer" in dead.stderr
     assert "Solr search is off for Plone" in run("strategicplan-solr", "status", cwd=home).stdout
 
-    enabled = run("strategicplan-solr", "enable", "--host", parts.hostname, "--port", str(parts.port),
-                  cwd=home)
+    enabled = run("strategicplan-solr", "enable", "--host", parts.hostname, "--port", str(parts.port), cwd=home)
     assert enabled.returncode == 0, enabled.stderr
     assert f"Solr search is on for Plone ({solr_url})" in enabled.stdout
     assert _count(solr_url, 'path_parents:"/Plone/plan-strategique-2020-2022"') == 69
@@ -134,8 +137,12 @@ def test_solr_enable_sync_status_disable(instance, solr_url):  # noqa: F811
     assert status.returncode == 0 and "Solr answers" in status.stdout
 
     # documents Solr lost (a core emptied, a crash) come back with sync
-    requests.post(f"{solr_url}/update", params={"commit": "true"},
-                  json={"delete": {"query": 'path_parents:"/Plone/plan-strategique-2020-2022"'}}, timeout=10)
+    requests.post(
+        f"{solr_url}/update",
+        params={"commit": "true"},
+        json={"delete": {"query": 'path_parents:"/Plone/plan-strategique-2020-2022"'}},
+        timeout=10,
+    )
     synced = run("strategicplan-solr", "sync", cwd=home)
     assert synced.returncode == 0, synced.stderr
     assert "69 indexed, 0 reindexed, 0 deleted" in synced.stdout

@@ -7,6 +7,7 @@ from tests.storage.conftest import run
 
 import pytest
 
+
 pytestmark = pytest.mark.cli
 
 SET_UP = """
@@ -38,8 +39,7 @@ print("B", app.B.portal_setup.getLastVersionForProfile("imio.strategicplan:defau
 def test_upgrade_every_site(tmp_path):
     conf = filestorage_instance(tmp_path)
     for site in ("A", "B", "C"):
-        ok(run("strategicplan-create-site", "--zope-conf", str(conf), "--site", site, "--password", "x",
-                cwd=tmp_path))
+        ok(run("strategicplan-create-site", "--zope-conf", str(conf), "--site", site, "--password", "x", cwd=tmp_path))
     (tmp_path / "set_up.py").write_text(SET_UP)
     (tmp_path / "check.py").write_text(CHECK)
     ok(run("zconsole", "run", str(conf), str(tmp_path / "set_up.py"), cwd=tmp_path))
@@ -54,8 +54,11 @@ def test_upgrade_every_site(tmp_path):
     assert "B ('1004',) None" in ok(run("zconsole", "run", str(conf), str(tmp_path / "check.py"), cwd=tmp_path))
 
     done = ok(run("strategicplan-upgrade", "--zope-conf", str(conf), cwd=tmp_path))
-    assert done.splitlines() == ["A: up to date (1006)", "B: 1004 -> 1006",
-                                 "C: imio.strategicplan not installed, skipped"]
+    assert done.splitlines() == [
+        "A: up to date (1006)",
+        "B: 1004 -> 1006",
+        "C: imio.strategicplan not installed, skipped",
+    ]
     assert "B ('1006',) 90" in ok(run("zconsole", "run", str(conf), str(tmp_path / "check.py"), cwd=tmp_path))
     again = ok(run("strategicplan-upgrade", "--zope-conf", str(conf), "--site", "B", cwd=tmp_path))
     assert again.strip() == "B: up to date (1006)"

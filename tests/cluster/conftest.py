@@ -20,6 +20,7 @@ import pytest
 import subprocess
 import time
 
+
 PASSWORD = "secret"
 ADMIN = ("admin", PASSWORD)
 
@@ -46,26 +47,35 @@ class ClusterUnderTest:
 
     def cli(self, *args, timeout=240):
         """`cluster/run --dir <this cluster> ...`."""
-        return subprocess.run([str(ROOT / "cluster" / "run"), "--dir", str(self.directory), *args],
-                              capture_output=True, text=True, timeout=timeout)
+        return subprocess.run(
+            [str(ROOT / "cluster" / "run"), "--dir", str(self.directory), *args],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
 
     def logs(self, lines=15):
         """The tail of every instance's event log and runwsgi output: for failure messages."""
-        return "\n".join(cluster_module.tail(path, lines) for i in self.cluster.instances
-                         for path in (i.event_log, i.log))
+        return "\n".join(
+            cluster_module.tail(path, lines) for i in self.cluster.instances for path in (i.event_log, i.log)
+        )
 
     def conflicts(self):
         """How many ConflictErrors the instances logged ("... Request will be retried")."""
-        return sum(i.event_log.read_text(errors="replace").count("ConflictError at ")
-                   for i in self.cluster.instances if i.event_log.exists())
+        return sum(
+            i.event_log.read_text(errors="replace").count("ConflictError at ")
+            for i in self.cluster.instances
+            if i.event_log.exists()
+        )
 
 
 @pytest.fixture(scope="module")
 def site_cluster(postgres, tmp_path_factory):  # noqa: F811
     """The site with the seed plan in a fresh database, two instances and the balancer on it."""
     if cluster_module.haproxy.binary() is None:
-        pytest.fail("The cluster tests need Debian's haproxy: `make test-deps` (apt-get install haproxy)",
-                    pytrace=False)
+        pytest.fail(
+            "The cluster tests need Debian's haproxy: `make test-deps` (apt-get install haproxy)", pytrace=False
+        )
     timings = {}
     started = time.monotonic()
     _, dsn = postgres.database()
@@ -78,9 +88,25 @@ def site_cluster(postgres, tmp_path_factory):  # noqa: F811
     directory = home / "cluster"
     under_test = None
     started = time.monotonic()
-    done = subprocess.run([str(ROOT / "cluster" / "run"), "start", "--dir", str(directory), "--dsn", dsn,
-                           "--port", str(port), "--instance-ports", f"{first},{second}", "--bin", str(BIN)],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [
+            str(ROOT / "cluster" / "run"),
+            "start",
+            "--dir",
+            str(directory),
+            "--dsn",
+            dsn,
+            "--port",
+            str(port),
+            "--instance-ports",
+            f"{first},{second}",
+            "--bin",
+            str(BIN),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     timings["start"] = time.monotonic() - started
     try:
         under_test = ClusterUnderTest(cluster_module.Cluster.load(directory), timings)
@@ -88,8 +114,12 @@ def site_cluster(postgres, tmp_path_factory):  # noqa: F811
             pytest.fail(f"cluster/run start failed:\n{done.stdout}\n{done.stderr}", pytrace=False)
         yield under_test
     finally:
-        stopped = subprocess.run([str(ROOT / "cluster" / "run"), "--dir", str(directory), "stop"],
-                                 capture_output=True, text=True, timeout=120)
+        stopped = subprocess.run(
+            [str(ROOT / "cluster" / "run"), "--dir", str(directory), "stop"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert stopped.returncode == 0, stopped.stderr
         print("\ncluster timings (s):", {k: round(v, 1) for k, v in timings.items()})
 
@@ -104,4 +134,3 @@ def wait_until(condition, timeout, message):
         if time.monotonic() > deadline:
             pytest.fail(f"not reached after {timeout} s: {message()}", pytrace=False)
         time.sleep(0.2)
-

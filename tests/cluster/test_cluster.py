@@ -12,6 +12,7 @@ import threading
 import time
 import uuid
 
+
 pytestmark = pytest.mark.cli
 
 OBJECTIVE = f"{SEED_PLAN_ID}/valeur-integrite-et-ethique/objectif-etablir-une-charte-ethique"
@@ -35,8 +36,9 @@ class TestCluster:
     def get(self, where, path, **kwargs):
         kwargs.setdefault("headers", JSON)
         response = requests.get(self.site.url(where, path), timeout=30, **kwargs)
-        assert response.status_code == 200, (f"GET {path} through {where}: {response.status_code} "
-                                             f"{response.text[:300]}\n{self.site.logs()}")
+        assert response.status_code == 200, (
+            f"GET {path} through {where}: {response.status_code} {response.text[:300]}\n{self.site.logs()}"
+        )
         return response
 
     def test_every_way_in_answers_and_the_balancer_spreads(self):
@@ -47,8 +49,10 @@ class TestCluster:
             assert tree["@id"] == f"{base}/{SEED_PLAN_ID}"
             assert str(tree).replace(base, "SITE") == str(answers[1]).replace(self.site.url(1), "SITE")
         agent = f"cluster-test-{uuid.uuid4().hex[:8]}"
-        served = [self.get("balancer", OBJECTIVE, headers={**JSON, "User-Agent": agent}).headers["X-Served-By"]
-                  for _ in range(6)]
+        served = [
+            self.get("balancer", OBJECTIVE, headers={**JSON, "User-Agent": agent}).headers["X-Served-By"]
+            for _ in range(6)
+        ]
         assert served.count("instance1") == served.count("instance2") == 3  # round robin
         for instance in self.cluster.instances:
             assert instance.access_log.read_text().count(agent) == 3, instance.access_log
@@ -61,8 +65,9 @@ class TestCluster:
 
     def test_edit_through_one_instance_is_seen_at_once_through_the_other(self):
         title = f"Charte éthique {uuid.uuid4().hex[:6]}"
-        response = requests.patch(self.site.url(1, OBJECTIVE), json={"title": title}, auth=ADMIN, headers=JSON,
-                                  timeout=30)
+        response = requests.patch(
+            self.site.url(1, OBJECTIVE), json={"title": title}, auth=ADMIN, headers=JSON, timeout=30
+        )
         assert response.status_code == 204, response.text
         assert self.get(2, OBJECTIVE).json()["title"] == title
         assert title in _titles(self.get(2, f"{SEED_PLAN_ID}/@plan-tree").json())  # the catalog too
@@ -70,8 +75,12 @@ class TestCluster:
 
     def test_login_on_one_instance_is_valid_on_every_one(self):
         # Classic UI: the login form of instance 1 sets the __ac cookie
-        login = requests.post(self.site.url(1, "login"), allow_redirects=False, timeout=30, data={
-            "__ac_name": ADMIN[0], "__ac_password": ADMIN[1], "came_from": "", "buttons.login": "Se connecter"})
+        login = requests.post(
+            self.site.url(1, "login"),
+            allow_redirects=False,
+            timeout=30,
+            data={"__ac_name": ADMIN[0], "__ac_password": ADMIN[1], "came_from": "", "buttons.login": "Se connecter"},
+        )
         assert login.status_code == 302 and "__ac" in login.cookies, login.text[:500]
         cookie = {"__ac": login.cookies["__ac"]}
         anonymous = requests.get(self.site.url(2, f"{OBJECTIVE}/edit"), allow_redirects=False, timeout=30)
@@ -83,8 +92,9 @@ class TestCluster:
             served.add(edit.headers.get("X-Served-By", "direct"))
             assert self.get(where, "@users/admin", cookies=cookie).json()["username"] == "admin"
         # REST: the JWT of @login on instance 1
-        token = requests.post(self.site.url(1, "@login"), json={"login": ADMIN[0], "password": ADMIN[1]},
-                              headers=JSON, timeout=30).json()["token"]
+        token = requests.post(
+            self.site.url(1, "@login"), json={"login": ADMIN[0], "password": ADMIN[1]}, headers=JSON, timeout=30
+        ).json()["token"]
         for where in (2, "balancer", "balancer"):
             user = self.get(where, "@users/admin", headers={**JSON, "Authorization": f"Bearer {token}"})
             assert user.json()["username"] == "admin"
@@ -103,8 +113,11 @@ class TestCluster:
             with requests.Session() as session:
                 session.auth, session.headers = ADMIN, {**JSON}
                 for r in range(rounds):
-                    row = {"date": f"2021-{r + 1:02d}-{number + 10}", "value": 10 * number + r,
-                           "comment": f"instance{number} round {r}"}
+                    row = {
+                        "date": f"2021-{r + 1:02d}-{number + 10}",
+                        "value": 10 * number + r,
+                        "comment": f"instance{number} round {r}",
+                    }
                     statuses.append(add(session, number, row, barriers))
 
         threads = [threading.Thread(target=client, args=(number,)) for number in (1, 2)]
@@ -127,8 +140,9 @@ class TestCluster:
             read.wait()
             current = session.get(self.site.url(number, INDICATOR)).json()["measurements"]
             write.wait()
-            return session.patch(self.site.url(number, INDICATOR), json={"measurements": [*current, row]},
-                                 timeout=60).status_code
+            return session.patch(
+                self.site.url(number, INDICATOR), json={"measurements": [*current, row]}, timeout=60
+            ).status_code
 
         statuses, added, conflicts = self._race(add, rounds)
         assert statuses == [204] * 2 * rounds
@@ -142,8 +156,7 @@ class TestCluster:
 
         def add(session, number, row, barriers):
             barriers[1].wait()
-            return session.post(self.site.url(number, f"{INDICATOR}/@measurements"), json=row,
-                                timeout=60).status_code
+            return session.post(self.site.url(number, f"{INDICATOR}/@measurements"), json=row, timeout=60).status_code
 
         statuses, added, conflicts = self._race(add, rounds)
         assert statuses == [201] * 2 * rounds

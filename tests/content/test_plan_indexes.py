@@ -41,11 +41,11 @@ class TestPlanIndexes:
 
     def test_status_year_health(self):
         assert self._ids(year=2020, portal_type="FinancialYear") == {
-            y.getId() for y in self.plan.objectValues() if y.portal_type == "FinancialYear" and y.year == 2020}
+            y.getId() for y in self.plan.objectValues() if y.portal_type == "FinancialYear" and y.year == 2020
+        }
         projects = [p for p in self.plan.objectValues() if p.portal_type == "PriorityProject"]
         assert len(projects) == 4
-        assert self._ids(status=projects[0].status) == {
-            p.getId() for p in projects if p.status == projects[0].status}
+        assert self._ids(status=projects[0].status) == {p.getId() for p in projects if p.status == projects[0].status}
         assert len(self.catalog.unrestrictedSearchResults(health="on_track", portal_type="Objective")) == 25
 
     def test_pillars_follow_the_objective(self):
@@ -54,8 +54,13 @@ class TestPlanIndexes:
         value = self.plan["valeur-cooperation"]
         objective = value["objectif-soutenir-les-communautes-du-logiciel-libre"]
         indicator = api.content.create(objective, "Indicator", id="contributions", title="Contributions")
-        project = api.content.create(self.plan, "PriorityProject", id="projet-test", title="Projet test",
-                                     served=[RelationValue(intids.getId(objective))])
+        project = api.content.create(
+            self.plan,
+            "PriorityProject",
+            id="projet-test",
+            title="Projet test",
+            served=[RelationValue(intids.getId(objective))],
+        )
         assert self._ids(pillars=pillar_1.UID()) == {"pilier-1"}
         objective.pillars = [RelationValue(intids.getId(pillar_1)), RelationValue(intids.getId(pillar_2))]
         notify(ObjectModifiedEvent(objective))
@@ -79,8 +84,11 @@ class TestPlanIndexes:
         walk(data["plan"])
         nodes["objectif-soutenir-les-communautes-du-logiciel-libre"]["pillars"] = ["pilier-1"]
         nodes["projet-interoperabilite-wallonie-connect"]["served"] = [
-            "objectif-soutenir-les-communautes-du-logiciel-libre"]
+            "objectif-soutenir-les-communautes-du-logiciel-libre"
+        ]
         plan = import_plan(source_from_bytes(json.dumps(data).encode(), filename="lie.json"), self.portal)
         assert self._ids(pillars=plan["pilier-1"].UID()) == {
-            "pilier-1", "objectif-soutenir-les-communautes-du-logiciel-libre",
-            "projet-interoperabilite-wallonie-connect"}
+            "pilier-1",
+            "objectif-soutenir-les-communautes-du-logiciel-libre",
+            "projet-interoperabilite-wallonie-connect",
+        }

@@ -18,6 +18,7 @@ from zope.interface import Invalid
 
 import pytest
 
+
 TYPES = {
     "StrategicPlan": (IStrategicPlan, ["Pillar", "Value", "PriorityProject", "FinancialYear"]),
     "Pillar": (IPillar, []),
@@ -28,18 +29,37 @@ TYPES = {
     "FinancialYear": (IFinancialYear, []),
 }
 FIELDS = {
-    "StrategicPlan": {"reference", "first_year", "last_year", "legal_basis", "adopted_by",
-                      "adoption_date", "vision", "vision_statements", "key_figures_year",
-                      "key_figures", "members_date", "members", "tariff_categories", "tariff_notes"},
+    "StrategicPlan": {
+        "reference",
+        "first_year",
+        "last_year",
+        "legal_basis",
+        "adopted_by",
+        "adoption_date",
+        "vision",
+        "vision_statements",
+        "key_figures_year",
+        "key_figures",
+        "members_date",
+        "members",
+        "tariff_categories",
+        "tariff_notes",
+    },
     "Pillar": {"code", "number"},
     "Value": {"motto", "explanation", "weight"},
-    "Objective": {"kind", "pillars", "responsible", "planned_start", "planned_end", "health",
-                  "progress", "weight"},
-    "Indicator": {"unit", "direction", "baseline", "baseline_year", "targets", "frequency",
-                  "measurements", "weight"},
+    "Objective": {"kind", "pillars", "responsible", "planned_start", "planned_end", "health", "progress", "weight"},
+    "Indicator": {"unit", "direction", "baseline", "baseline_year", "targets", "frequency", "measurements", "weight"},
     "PriorityProject": {"details", "served", "lead", "status", "start", "end", "budget", "weight", "progress"},
-    "FinancialYear": {"year", "kind", "revenue_lines", "charge_lines", "subsidy_lines", "printed_figures",
-                      "exceptional_lines", "notes"},
+    "FinancialYear": {
+        "year",
+        "kind",
+        "revenue_lines",
+        "charge_lines",
+        "subsidy_lines",
+        "printed_figures",
+        "exceptional_lines",
+        "notes",
+    },
 }
 
 
@@ -67,15 +87,20 @@ class TestTypes:
     @pytest.mark.parametrize("portal_type", TYPES)
     def test_add_permission_granted_to_contributors(self, portal_type):
         roles = {
-            r["name"] for r in self.portal.rolesOfPermission(f"imio.strategicplan: Add {portal_type}")
-            if r["selected"]
+            r["name"] for r in self.portal.rolesOfPermission(f"imio.strategicplan: Add {portal_type}") if r["selected"]
         }
         assert {"Manager", "Site Administrator", "Contributor", "Owner"} <= roles
         assert "Member" not in roles and "Anonymous" not in roles
 
     def test_build_a_plan_by_hand(self):
-        plan = api.content.create(self.portal, "StrategicPlan", title="Plan 2023-2025",
-                                  reference="IMIO2023/2025-V1.0", first_year=2023, last_year=2025)
+        plan = api.content.create(
+            self.portal,
+            "StrategicPlan",
+            title="Plan 2023-2025",
+            reference="IMIO2023/2025-V1.0",
+            first_year=2023,
+            last_year=2025,
+        )
         pillar = api.content.create(plan, "Pillar", title="Mutualiser", code="P1", number=1)
         value = api.content.create(plan, "Value", title="Coopération", motto="Ensemble.")
         objective = api.content.create(value, "Objective", title="Fédérer")
@@ -86,10 +111,17 @@ class TestTypes:
         assert (indicator.direction, indicator.frequency, indicator.measurements) == ("higher", "yearly", [])
         assert IPillar.providedBy(pillar)
 
-    @pytest.mark.parametrize("container_type,child_type", [
-        ("Value", "Pillar"), ("Value", "FinancialYear"), ("Objective", "Value"),
-        ("Objective", "Pillar"), ("StrategicPlan", "Objective"), ("StrategicPlan", "Indicator"),
-    ])
+    @pytest.mark.parametrize(
+        "container_type,child_type",
+        [
+            ("Value", "Pillar"),
+            ("Value", "FinancialYear"),
+            ("Objective", "Value"),
+            ("Objective", "Pillar"),
+            ("StrategicPlan", "Objective"),
+            ("StrategicPlan", "Indicator"),
+        ],
+    )
     def test_containment_refused(self, container_type, child_type):
         [brain, *_] = api.content.find(portal_type=container_type)
         with pytest.raises((ValueError, api.exc.InvalidParameterError)):
@@ -103,9 +135,12 @@ class TestTypes:
     def test_invariants(self):
         class Data:
             first_year, last_year = 2022, 2020
+
         with pytest.raises(Invalid):
             IStrategicPlan.validateInvariants(Data())
+
         class Dates:
             planned_start, planned_end = date(2021, 1, 1), date(2020, 1, 1)
+
         with pytest.raises(Invalid):
             IObjective.validateInvariants(Dates())

@@ -25,6 +25,7 @@ import subprocess
 import sys
 import time
 
+
 ADMIN = ("admin", "secret")
 supervise = load_script("scripts/supervise.py")
 sys.path.insert(0, str(ROOT / "bench"))
@@ -109,7 +110,7 @@ def check_site(home, conf, plan_id):
     script.write_text(CHECK)
     out = ok(run("zconsole", "run", str(conf), str(script), plan_id, cwd=home, timeout=600))
     line = next(line for line in out.splitlines() if line.startswith("CHECK "))
-    return json.loads(line[len("CHECK "):])
+    return json.loads(line[len("CHECK ") :])
 
 
 def assert_all_or_nothing(report, nodes):
@@ -127,8 +128,9 @@ def assert_all_or_nothing(report, nodes):
 
 def zodb_script(tool, datafs):
     """The output of ``python -m ZODB.scripts.<tool> Data.fs`` ("" when silent)."""
-    done = subprocess.run([sys.executable, "-m", f"ZODB.scripts.{tool}", str(datafs)], capture_output=True,
-                          text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", f"ZODB.scripts.{tool}", str(datafs)], capture_output=True, text=True, timeout=300
+    )
     return (done.stdout + done.stderr).strip() if done.returncode or done.stdout.strip() else ""
 
 
@@ -154,15 +156,27 @@ class Server:
         text = (ROOT / "etc" / "zope.ini").read_text()
         assert "%(here)s/zope.conf" in text and "listen = localhost:%(http_port)s" in text, "etc/zope.ini changed"
         self.ini = Path(conf).with_suffix(".ini")
-        self.ini.write_text(text.replace("%(here)s/zope.conf", str(conf))
-                            .replace("listen = localhost:%(http_port)s", f"listen = 127.0.0.1:{self.port}"))
+        self.ini.write_text(
+            text.replace("%(here)s/zope.conf", str(conf)).replace(
+                "listen = localhost:%(http_port)s", f"listen = 127.0.0.1:{self.port}"
+            )
+        )
         self.log = self.home / "var" / "log" / f"runwsgi-{self.port}.log"
         self.supervisor = supervise.Supervisor(self.home / "supervisor", BIN, name="faults")
 
     def start(self, timeout=120):
         self.log.parent.mkdir(parents=True, exist_ok=True)
-        self.supervisor.start([supervise.Program("zope", [BIN / "runwsgi", self.ini], self.log, directory=self.home,
-                                                 environment={"zope_i18n_compile_mo_files": "true"})])
+        self.supervisor.start(
+            [
+                supervise.Program(
+                    "zope",
+                    [BIN / "runwsgi", self.ini],
+                    self.log,
+                    directory=self.home,
+                    environment={"zope_i18n_compile_mo_files": "true"},
+                )
+            ]
+        )
         self.supervisor.start_program("zope")
         self.pid = self.supervisor.pid("zope")
         deadline = time.monotonic() + timeout

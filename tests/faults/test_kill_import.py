@@ -28,6 +28,7 @@ import subprocess
 import threading
 import time
 
+
 pytestmark = pytest.mark.cli
 
 # the issue's 10,000 nodes on each storage (about 120 s of import on a 2-core machine);
@@ -47,8 +48,7 @@ def post_and_kill(server, body, cpu):
 
     def post():
         try:
-            answer["response"] = server.client(timeout=900).request("POST", "/Plone/@plan-import",
-                                                                    raw=body)[:1]
+            answer["response"] = server.client(timeout=900).request("POST", "/Plone/@plan-import", raw=body)[:1]
         except Exception as exc:  # the connection dies with the server
             answer["error"] = repr(exc)
 
@@ -62,8 +62,11 @@ def post_and_kill(server, body, cpu):
     server.kill()
     thread.join(timeout=30)
     assert "response" not in answer, f"the import answered before the kill: {answer}"
-    return {"cpu_at_kill": round(used, 1), "wall_at_kill": round(time.monotonic() - start, 1),
-            "client": answer.get("error")}
+    return {
+        "cpu_at_kill": round(used, 1),
+        "wall_at_kill": round(time.monotonic() - start, 1),
+        "client": answer.get("error"),
+    }
 
 
 def kill_import_restart(home, conf, nodes, check_storage=None):
@@ -105,9 +108,14 @@ def import_and_kill(home, conf, path, when):
     says so (called with the process, the CPU spent since the last progress line, and the
     Data.fs size then); returns what was observed."""
     datafs = home / "var" / "filestorage" / "Data.fs"
-    process = subprocess.Popen([str(BIN / "strategicplan-import"), "--zope-conf", str(conf), str(path)],
-                               cwd=home, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env=dict(os.environ, zope_i18n_compile_mo_files="true"))
+    process = subprocess.Popen(
+        [str(BIN / "strategicplan-import"), "--zope-conf", str(conf), str(path)],
+        cwd=home,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, zope_i18n_compile_mo_files="true"),
+    )
     lines = []
     for line in process.stderr:
         lines.append(line)
@@ -122,9 +130,12 @@ def import_and_kill(home, conf, path, when):
     grown = datafs.stat().st_size - size
     process.kill()
     process.wait(timeout=30)
-    return {"after_last_progress_s": round(time.monotonic() - start, 2), "data_fs_size_before": size,
-            "data_fs_grown_at_kill": grown,
-            "data_fs_grown_after": datafs.stat().st_size - size}
+    return {
+        "after_last_progress_s": round(time.monotonic() - start, 2),
+        "data_fs_size_before": size,
+        "data_fs_grown_at_kill": grown,
+        "data_fs_grown_after": datafs.stat().st_size - size,
+    }
 
 
 def test_filestorage_kill_during_commit(tmp_path):
@@ -137,17 +148,22 @@ def test_filestorage_kill_during_commit(tmp_path):
     outcomes = {}
     # 1 ms of CPU a node after the last progress line: linking and indexing (Plone 6.2 indexes
     # everything in the commit, 6.1 part of it while creating the items: its last phase is shorter)
-    for name, when in (("indexing", lambda cpu, grown: cpu >= nodes * 0.001),
-                       ("writing Data.fs", lambda cpu, grown: grown > 0)):
+    for name, when in (
+        ("indexing", lambda cpu, grown: cpu >= nodes * 0.001),
+        ("writing Data.fs", lambda cpu, grown: grown > 0),
+    ):
         seen = import_and_kill(home, conf, path, when)
         # killed while writing, the file ends with an incomplete transaction: fstest says so
         # ("truncated possibly because of damaged records at <the end before the commit>");
         # FileStorage drops it when it opens the file again (as the check below does)
         seen["fstest_before_reopening"] = zodb_script("fstest", datafs)
-        damaged = re.fullmatch(rf"{re.escape(str(datafs))} truncated possibly because of damaged records at (\d+)",
-                               seen["fstest_before_reopening"])
+        damaged = re.fullmatch(
+            rf"{re.escape(str(datafs))} truncated possibly because of damaged records at (\d+)",
+            seen["fstest_before_reopening"],
+        )
         assert seen["fstest_before_reopening"] == "" or (
-            damaged and int(damaged.group(1)) >= seen["data_fs_size_before"] - 16), seen
+            damaged and int(damaged.group(1)) >= seen["data_fs_size_before"] - 16
+        ), seen
         seen["outcome"] = outcomes[name] = assert_all_or_nothing(check_site(home, conf, plan_id), nodes)
         print("observed", name, seen)
         if seen["outcome"] == "all":  # committed after all: start the next kill from scratch

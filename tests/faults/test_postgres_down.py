@@ -13,6 +13,7 @@ import pytest
 import threading
 import time
 
+
 pytestmark = pytest.mark.cli
 
 MESSAGE = "La base de données ne répond pas ; réessayez dans un instant."
@@ -57,7 +58,8 @@ def wait_for(condition, timeout, what, writers=()):
     deadline = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < deadline, f"timed out waiting for {what}: " + "; ".join(
-            repr([r[:3] + (str(r[4])[:200],) for r in w.results[-3:]]) for w in writers)
+            repr([r[:3] + (str(r[4])[:200],) for r in w.results[-3:]]) for w in writers
+        )
         time.sleep(0.05)
 
 
@@ -67,13 +69,20 @@ def test_postgres_stopped_during_writes(own_postgres, tmp_path):
     conf = relstorage_instance(home, dsn)
     create_site(home, conf)
     server = Server(home, conf).start()
-    writers = [Writer(server.client(timeout=60), patch_description), Writer(server.client(timeout=60), post_measurement)]
+    writers = [
+        Writer(server.client(timeout=60), patch_description),
+        Writer(server.client(timeout=60), post_measurement),
+    ]
     reader = server.client(timeout=60)
     try:
         for writer in writers:
             writer.start()
-        wait_for(lambda: all(w.count(w.results[0][1] if w.results else 0, "up") >= 3 for w in writers), 60,
-                 "writes before the stop", writers)
+        wait_for(
+            lambda: all(w.count(w.results[0][1] if w.results else 0, "up") >= 3 for w in writers),
+            60,
+            "writes before the stop",
+            writers,
+        )
         start = time.monotonic()
         own_postgres.pg("stop")
         stopped_in = time.monotonic() - start
@@ -83,7 +92,10 @@ def test_postgres_stopped_during_writes(own_postgres, tmp_path):
         # reads fail the same way; REST clients get JSON, browsers a short page
         status, headers, body = reader.request("GET", OBJECTIVE)
         assert (status, headers["Content-Type"], body) == (
-            503, "application/json", {"error": {"type": "ServiceUnavailable", "message": MESSAGE}})
+            503,
+            "application/json",
+            {"error": {"type": "ServiceUnavailable", "message": MESSAGE}},
+        )
         assert (headers["Retry-After"], headers["Cache-Control"]) == ("10", "no-store")
         status, headers, body = reader.request("GET", OBJECTIVE, accept="text/html")
         assert status == 503 and headers["Content-Type"].startswith("text/html"), (status, headers)
@@ -99,8 +111,12 @@ def test_postgres_stopped_during_writes(own_postgres, tmp_path):
         for writer in writers:
             writer.phase = "back"
         start = time.monotonic()
-        wait_for(lambda: all(sum(1 for r in w.results if r[2] == "back" and r[1] in (200, 201, 204)) >= 3
-                             for w in writers), 60, "writes after PostgreSQL is back", writers)
+        wait_for(
+            lambda: all(sum(1 for r in w.results if r[2] == "back" and r[1] in (200, 201, 204)) >= 3 for w in writers),
+            60,
+            "writes after PostgreSQL is back",
+            writers,
+        )
         recovered_in = time.monotonic() - start
     finally:
         for writer in writers:
@@ -110,9 +126,20 @@ def test_postgres_stopped_during_writes(own_postgres, tmp_path):
     assert server.supervisor.pid("zope") == server.pid  # the same process: recovered without a restart
     # the 503s are in the access log: the filter sits inside translogger (etc/zope.ini)
     assert '" 503 ' in (home / "var" / "log" / "access.log").read_text()
-    print("observed", {"stopped_in": round(stopped_in, 2), "recovered_in": round(recovered_in, 2), **{
-        w.write.__name__: {phase: sorted({str(s) for _, s, p, _, _ in w.results if p == phase})
-                           for phase in ("up", "down", "back")} for w in writers}})
+    print(
+        "observed",
+        {
+            "stopped_in": round(stopped_in, 2),
+            "recovered_in": round(recovered_in, 2),
+            **{
+                w.write.__name__: {
+                    phase: sorted({str(s) for _, s, p, _, _ in w.results if p == phase})
+                    for phase in ("up", "down", "back")
+                }
+                for w in writers
+            },
+        },
+    )
     try:
         for writer, created in zip(writers, (204, 201)):
             statuses = {status for _, status, _, _, _ in writer.results}

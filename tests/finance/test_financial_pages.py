@@ -33,8 +33,11 @@ def test_year_page_shows_figures_and_contradictions(browser):
     coverage = page.select_one('tr[data-figure="coverage_rate"]')
     assert coverage.select_one(".computed").get_text(strip=True) == "90,3 %"  # §8.8's figure
     roots = [row.select("td")[0].get_text(" ", strip=True) for row in page.select("tr.contradiction-root")]
-    assert roots == ["Variation n/n-1 « Accompagnement organisationnel » (« Variation n/n-1 »)",
-                     "Produits et services", "EBITDA"]
+    assert roots == [
+        "Variation n/n-1 « Accompagnement organisationnel » (« Variation n/n-1 »)",
+        "Produits et services",
+        "EBITDA",
+    ]
     follows = page.select("tr.contradiction-follows")
     ebit = next(row for row in follows if row.select("td")[0].get_text(strip=True) == "EBIT")
     assert "découle de EBITDA 2019" in ebit.get_text(" ", strip=True)

@@ -26,4 +26,5 @@ def test_years_by_figures_as_computed(functional):
     assert titles["coverage_rate"] == ("Taux de couverture en recette propre (%)", "%")
     assert len(data["contradictions"]) == len(check(years))
     assert {"figure": "ebitda", "year": 2019, "kind": "root"}.items() <= next(
-        c for c in data["contradictions"] if (c["figure"], c["year"]) == ("ebitda", 2019)).items()
+        c for c in data["contradictions"] if (c["figure"], c["year"]) == ("ebitda", 2019)
+    ).items()

@@ -16,34 +16,88 @@ import json
 import math
 import pytest
 
+
 PRINTED = json.loads((Path(__file__).parents[1] / "data" / "seed_printed_figures.json").read_text("utf-8"))
 YEARS = range(2012, 2023)
 
 # (table, row) -> figure of finance.trajectory (a leading "-" when the table prints it negated)
 FIGURES = {
-    ("8.5.1", 10): "revenue_software", ("8.5.1", 11): "variation_revenue_software",
-    ("8.5.1", 16): "revenue_support", ("8.5.1", 17): "variation_revenue_support",
-    ("8.5.1", 18): "revenue_exceptional_851", ("8.5.1", 19): "revenue_total_851",
-    ("8.5.1", 20): "variation_revenue_total_851", ("8.5.1", 21): "share_software",
-    ("8.5.1", 22): "share_support", ("8.5.1", 23): "share_total",
-    ("8.9", 1): "revenue", ("8.9", 2): "revenue_growth", ("8.9", 3): "products_services",
-    ("8.9", 4): "revenue_exceptional", ("8.9", 5): "salaries", ("8.9", 6): "subcontracting_hosting",
-    ("8.9", 7): "hosting", ("8.9", 8): "hosting_growth", ("8.9", 9): "research", ("8.9", 10): "research_share",
-    ("8.9", 11): "subcontracting", ("8.9", 12): "vat", ("8.9", 13): "exceptional_equipment",
-    ("8.9", 14): "activity_margin", ("8.9", 15): "overheads", ("8.9", 16): "overheads_growth",
-    ("8.9", 17): "buildings", ("8.9", 18): "general_costs", ("8.9", 19): "legal_costs", ("8.9", 20): "marketing",
-    ("8.9", 21): "ebitda", ("8.9", 22): "depreciation", ("8.9", 23): "attendance_fees", ("8.9", 24): "misc_taxes",
-    ("8.9", 25): "ebit", ("8.9", 26): "financial", ("8.9", 27): "subsidies", ("8.9", 28): "subsidy_carry_over",
-    ("8.9", 29): "launch_costs", ("8.9", 30): "provisions", ("8.9", 31): "income_tax", ("8.9", 32): "result",
-    ("8.9-structure", 1): "-total_costs", ("8.9-structure", 2): "-monthly_cost",
-    **{("8.9-structure", 3 + i): f"cost_share_{name}" for i, name in enumerate((
-        "salaries", "subcontracting_hosting", "hosting", "research", "subcontracting_and_vat",
-        "exceptional_equipment", "overheads", "buildings", "general_costs", "legal_costs", "marketing", "other", "depreciation",
-        "attendance_fees", "misc_taxes", "financial", "launch_costs"))},
-    ("8.9-financing", 1): "financing_need", ("8.9-financing", 2): "total_costs",
-    ("8.9-financing", 3): "subsidies", ("8.9-financing", 4): "subsidy_change",
-    ("8.9-financing", 5): "subsidy_change_since_creation", ("8.9-financing", 6): "financing_rate",
-    ("8.9-financing", 7): "coverage_rate", ("8.9-financing", 8): "rates_total",
+    ("8.5.1", 10): "revenue_software",
+    ("8.5.1", 11): "variation_revenue_software",
+    ("8.5.1", 16): "revenue_support",
+    ("8.5.1", 17): "variation_revenue_support",
+    ("8.5.1", 18): "revenue_exceptional_851",
+    ("8.5.1", 19): "revenue_total_851",
+    ("8.5.1", 20): "variation_revenue_total_851",
+    ("8.5.1", 21): "share_software",
+    ("8.5.1", 22): "share_support",
+    ("8.5.1", 23): "share_total",
+    ("8.9", 1): "revenue",
+    ("8.9", 2): "revenue_growth",
+    ("8.9", 3): "products_services",
+    ("8.9", 4): "revenue_exceptional",
+    ("8.9", 5): "salaries",
+    ("8.9", 6): "subcontracting_hosting",
+    ("8.9", 7): "hosting",
+    ("8.9", 8): "hosting_growth",
+    ("8.9", 9): "research",
+    ("8.9", 10): "research_share",
+    ("8.9", 11): "subcontracting",
+    ("8.9", 12): "vat",
+    ("8.9", 13): "exceptional_equipment",
+    ("8.9", 14): "activity_margin",
+    ("8.9", 15): "overheads",
+    ("8.9", 16): "overheads_growth",
+    ("8.9", 17): "buildings",
+    ("8.9", 18): "general_costs",
+    ("8.9", 19): "legal_costs",
+    ("8.9", 20): "marketing",
+    ("8.9", 21): "ebitda",
+    ("8.9", 22): "depreciation",
+    ("8.9", 23): "attendance_fees",
+    ("8.9", 24): "misc_taxes",
+    ("8.9", 25): "ebit",
+    ("8.9", 26): "financial",
+    ("8.9", 27): "subsidies",
+    ("8.9", 28): "subsidy_carry_over",
+    ("8.9", 29): "launch_costs",
+    ("8.9", 30): "provisions",
+    ("8.9", 31): "income_tax",
+    ("8.9", 32): "result",
+    ("8.9-structure", 1): "-total_costs",
+    ("8.9-structure", 2): "-monthly_cost",
+    **{
+        ("8.9-structure", 3 + i): f"cost_share_{name}"
+        for i, name in enumerate(
+            (
+                "salaries",
+                "subcontracting_hosting",
+                "hosting",
+                "research",
+                "subcontracting_and_vat",
+                "exceptional_equipment",
+                "overheads",
+                "buildings",
+                "general_costs",
+                "legal_costs",
+                "marketing",
+                "other",
+                "depreciation",
+                "attendance_fees",
+                "misc_taxes",
+                "financial",
+                "launch_costs",
+            )
+        )
+    },
+    ("8.9-financing", 1): "financing_need",
+    ("8.9-financing", 2): "total_costs",
+    ("8.9-financing", 3): "subsidies",
+    ("8.9-financing", 4): "subsidy_change",
+    ("8.9-financing", 5): "subsidy_change_since_creation",
+    ("8.9-financing", 6): "financing_rate",
+    ("8.9-financing", 7): "coverage_rate",
+    ("8.9-financing", 8): "rates_total",
     ("8.9-financing", 9): "coverage_rate_excluding_investment",
 }
 # printed, not computed: the product lines (stored as they are), and the 2011 business plan's rates
@@ -59,46 +113,90 @@ def _follow(root, *cells):
 CONTRADICTIONS = {
     # 2012: the overheads subtotal is 200 € short of its four lines
     ("8.9", 15, 2012): "root: Frais généraux subtotal -141 468, its lines sum to -141 668",
-    **_follow("2012 Frais généraux", ("8.9", 21, 2012), ("8.9", 25, 2012), ("8.9", 32, 2012),
-              ("8.9-structure", 1, 2012), ("8.9-structure", 2, 2012), ("8.9-financing", 1, 2012),
-              ("8.9-financing", 2, 2012)),
+    **_follow(
+        "2012 Frais généraux",
+        ("8.9", 21, 2012),
+        ("8.9", 25, 2012),
+        ("8.9", 32, 2012),
+        ("8.9-structure", 1, 2012),
+        ("8.9-structure", 2, 2012),
+        ("8.9-financing", 1, 2012),
+        ("8.9-financing", 2, 2012),
+    ),
     # 2013: the revenue table's general total counts 442 612 of exceptional revenue, its own row 442 812
     ("8.5.1", 19, 2013): "root: TOTAL GENERAL counts exceptional revenue of 442 612, the row above prints 442 812",
     **_follow("2013 TOTAL GENERAL", ("8.5.1", 20, 2013)),
     # 2014: the software activity's total is 111 557,12 € short of its product lines
     ("8.5.1", 10, 2014): "root: software TOTAL 630 668,36, its product lines sum to 742 225,48",
-    **_follow("2014 software TOTAL", ("8.5.1", 11, 2014), ("8.5.1", 11, 2015), ("8.5.1", 19, 2014),
-              ("8.5.1", 20, 2014), ("8.5.1", 20, 2015), ("8.5.1", 21, 2014), ("8.5.1", 22, 2014),
-              ("8.5.1", 23, 2014)),
+    **_follow(
+        "2014 software TOTAL",
+        ("8.5.1", 11, 2014),
+        ("8.5.1", 11, 2015),
+        ("8.5.1", 19, 2014),
+        ("8.5.1", 20, 2014),
+        ("8.5.1", 20, 2015),
+        ("8.5.1", 21, 2014),
+        ("8.5.1", 22, 2014),
+        ("8.5.1", 23, 2014),
+    ),
     # 2014: §8.9's products and services are §8.5.1's general total, exceptional revenue of 24 200
     # included, while §8.9's exceptional revenue is 0
     ("8.9", 3, 2014): "root: Produits et services 1 284 642 is §8.5.1's TOTAL GENERAL with its 24 200 "
-                      "of exceptional revenue (and the short software total); §8.9's Exceptionnel is 0",
-    **_follow("2014 Produits et services", ("8.9", 1, 2014), ("8.9", 2, 2014), ("8.9", 2, 2015),
-              ("8.9", 14, 2014), ("8.9", 21, 2014), ("8.9", 25, 2014), ("8.9", 32, 2014),
-              ("8.9-financing", 1, 2014), ("8.9-financing", 6, 2014), ("8.9-financing", 7, 2014),
-              ("8.9-financing", 9, 2014)),
+    "of exceptional revenue (and the short software total); §8.9's Exceptionnel is 0",
+    **_follow(
+        "2014 Produits et services",
+        ("8.9", 1, 2014),
+        ("8.9", 2, 2014),
+        ("8.9", 2, 2015),
+        ("8.9", 14, 2014),
+        ("8.9", 21, 2014),
+        ("8.9", 25, 2014),
+        ("8.9", 32, 2014),
+        ("8.9-financing", 1, 2014),
+        ("8.9-financing", 6, 2014),
+        ("8.9-financing", 7, 2014),
+        ("8.9-financing", 9, 2014),
+    ),
     # 2015: the overheads subtotal is 3 € off its lines
     ("8.9", 15, 2015): "root: Frais généraux subtotal -237 746, its lines sum to -237 749",
-    **_follow("2015 Frais généraux", ("8.9", 21, 2015), ("8.9", 25, 2015), ("8.9", 32, 2015),
-              ("8.9-structure", 1, 2015), ("8.9-financing", 1, 2015), ("8.9-financing", 2, 2015)),
+    **_follow(
+        "2015 Frais généraux",
+        ("8.9", 21, 2015),
+        ("8.9", 25, 2015),
+        ("8.9", 32, 2015),
+        ("8.9-structure", 1, 2015),
+        ("8.9-financing", 1, 2015),
+        ("8.9-financing", 2, 2015),
+    ),
     # 2017: EBITDA is 1 € off its printed parts (2 € off the lines): rounding in the source accounts
     ("8.9", 21, 2017): "root: EBITDA -697 363, Marge -370 064 + Frais généraux -327 300 = -697 364",
     # 2019: §8.9's revenue is 25 000 below §8.5.1's general total
     ("8.9", 3, 2019): "root: Produits et services 3 474 039, §8.5.1's TOTAL GENERAL is 3 499 039",
-    **_follow("2019 Produits et services", ("8.9", 1, 2019), ("8.9", 2, 2019), ("8.9", 2, 2020),
-              ("8.9", 14, 2019), ("8.9", 25, 2019), ("8.9", 32, 2019), ("8.9-financing", 1, 2019),
-              ("8.9-financing", 6, 2019), ("8.9-financing", 7, 2019), ("8.9-financing", 9, 2019)),
+    **_follow(
+        "2019 Produits et services",
+        ("8.9", 1, 2019),
+        ("8.9", 2, 2019),
+        ("8.9", 2, 2020),
+        ("8.9", 14, 2019),
+        ("8.9", 25, 2019),
+        ("8.9", 32, 2019),
+        ("8.9-financing", 1, 2019),
+        ("8.9-financing", 6, 2019),
+        ("8.9-financing", 7, 2019),
+        ("8.9-financing", 9, 2019),
+    ),
     # 2019: EBITDA's digits swapped
     ("8.9", 21, 2019): "root: EBITDA -515 660, Marge 225 878 + Frais généraux -377 538 = -151 660",
     # §8.5.1: the support activity's year-on-year variations are printed one column early
-    **{("8.5.1", 17, year): "root: the support activity's Variation n/n-1 row is printed one column early"
-       for year in range(2012, 2022)},
+    **{
+        ("8.5.1", 17, year): "root: the support activity's Variation n/n-1 row is printed one column early"
+        for year in range(2012, 2022)
+    },
 }
 
 
 def _round(value, decimals):
-    factor = 10 ** decimals
+    factor = 10**decimals
     return math.copysign(math.floor(abs(value) * factor + 0.5) / factor, value) + 0.0
 
 
@@ -139,8 +237,11 @@ def _cells():
 
 
 def test_every_printed_row_is_mapped():
-    unmapped = [(r["table"], r["row"], r["label"]) for r in PRINTED["rows"]
-                if (r["table"], r["row"]) not in FIGURES and (r["table"], r["row"]) not in DATA_ROWS | NOT_COMPUTED]
+    unmapped = [
+        (r["table"], r["row"], r["label"])
+        for r in PRINTED["rows"]
+        if (r["table"], r["row"]) not in FIGURES and (r["table"], r["row"]) not in DATA_ROWS | NOT_COMPUTED
+    ]
     assert unmapped == []
 
 
@@ -179,8 +280,11 @@ def test_product_lines_are_stored_as_printed(integration):
         if (row["table"], row["row"]) not in DATA_ROWS:
             continue
         activity = "software" if row["section"] == "software" else "support"
-        stored = [line["amount"] for line in by_year[year].revenue_lines
-                  if line["activity"] == activity and line["product_line"] == row["label"]]
+        stored = [
+            line["amount"]
+            for line in by_year[year].revenue_lines
+            if line["activity"] == activity and line["product_line"] == row["label"]
+        ]
         assert stored == [row["values"][str(year)]], (row["label"], year)
 
 

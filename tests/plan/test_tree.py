@@ -14,11 +14,15 @@ class Node:
 
 
 PLAN = Node(
-    "StrategicPlan", "plan",
+    "StrategicPlan",
+    "plan",
     Node("Pillar", "p1"),
-    Node("Value", "v1",
-         Node("Objective", "o1", Node("Indicator", "i1"), Node("Objective", "o1.1", Node("Indicator", "i2"))),
-         Node("Indicator", "i3")),
+    Node(
+        "Value",
+        "v1",
+        Node("Objective", "o1", Node("Indicator", "i1"), Node("Objective", "o1.1", Node("Indicator", "i2"))),
+        Node("Indicator", "i3"),
+    ),
     Node("FinancialYear", "2020"),
     Node("Value", "v2", Node("Indicator", "i4")),
     Node("PriorityProject", "pp1"),

@@ -1,10 +1,10 @@
 """The evaluation report of 2020 for the seed plan, generated once and read back with pypdf."""
 
 from datetime import date
+from imio.strategicplan.followup.reviews import record_review
 from imio.strategicplan.reporting import report
 from imio.strategicplan.reporting.financial_year import YearTables
 from imio.strategicplan.testing import SEED_PLAN_ID
-from imio.strategicplan.followup.reviews import record_review
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
@@ -14,10 +14,22 @@ import io
 import pytest
 
 
-VALUES = ("Intégrité et éthique", "Ouverture et transparence", "Coopération", "Maîtrise", "Innovation",
-          "Efficacité et qualité")
-HEADINGS = ("Synthèse du plan", "Valeurs, objectifs et indicateurs", "Projets prioritaires",
-            "Trajectoire financière", "Graphiques", "Décisions de l'année 2020")
+VALUES = (
+    "Intégrité et éthique",
+    "Ouverture et transparence",
+    "Coopération",
+    "Maîtrise",
+    "Innovation",
+    "Efficacité et qualité",
+)
+HEADINGS = (
+    "Synthèse du plan",
+    "Valeurs, objectifs et indicateurs",
+    "Projets prioritaires",
+    "Trajectoire financière",
+    "Graphiques",
+    "Décisions de l'année 2020",
+)
 BOARD_DECISION = "CA-2020-03-10/4"  # approve_by_board, run below
 REVIEW = "CA-2020-06-30/2"  # a follow-up review
 
@@ -28,8 +40,9 @@ def _record_decisions(portal, plan):
     workflow = api.portal.get_tool("portal_workflow")
     workflow.doActionFor(plan, "amend", comment="Révision du plan.")
     workflow.doActionFor(plan, "submit_to_board")
-    workflow.doActionFor(plan, "approve_by_board", comment="Approuvé.", decision_date="2020-03-10",
-                         decision_reference=BOARD_DECISION)
+    workflow.doActionFor(
+        plan, "approve_by_board", comment="Approuvé.", decision_date="2020-03-10", decision_reference=BOARD_DECISION
+    )
     record_review(plan, {"date": "2020-06-30", "decision_reference": REVIEW, "comment": "Suivi du premier semestre."})
 
 
@@ -101,7 +114,7 @@ class TestEvaluationReport:
         assert "P1 Mutualiser les besoins" in self.text
 
     def test_each_value_and_an_objective(self):
-        values = "\n".join(self.pages[self._page_of(HEADINGS[1]):self._page_of(HEADINGS[2])])
+        values = "\n".join(self.pages[self._page_of(HEADINGS[1]) : self._page_of(HEADINGS[2])])
         flat = " ".join(values.split())
         for title in VALUES:
             assert title in values
@@ -109,10 +122,10 @@ class TestEvaluationReport:
         assert "Avancement consolidé de la valeur" in flat
 
     def test_an_indicator_with_its_target(self):
-        values = " ".join("\n".join(self.pages[self._page_of(HEADINGS[1]):self._page_of(HEADINGS[2])]).split())
+        values = " ".join("\n".join(self.pages[self._page_of(HEADINGS[1]) : self._page_of(HEADINGS[2])]).split())
         title = " ".join(self.made["indicator"].title.split())
         assert title in values
-        after = values[values.index(title):]
+        after = values[values.index(title) :]
         # baseline, target of 2020, latest measurement with its date, status
         assert after.index("4 nombre") < after.index("12 nombre") < after.index("10 nombre") < after.index("À risque")
         assert "30/11/2020" in after
@@ -125,7 +138,7 @@ class TestEvaluationReport:
         assert self.made["figures"]["ebitda"] in finance_page
 
     def test_charts(self):
-        charts = "\n".join(self.pages[self._page_of("Graphiques"):self._page_of(HEADINGS[-1])])
+        charts = "\n".join(self.pages[self._page_of("Graphiques") : self._page_of(HEADINGS[-1])])
         assert "Recettes par produit" in charts
         assert "Taux de couverture en recette propre" in charts
         assert "Indicateurs : mesures et cibles" in charts

@@ -47,7 +47,8 @@ def test_browser_view(browser):
     assert answer.status_code == 200, answer.text[:300]
     assert answer.headers["Content-Type"] == "application/pdf"
     assert answer.headers["Content-Disposition"] == (
-        f'attachment; filename="rapport-evaluation-{SEED_PLAN_ID}-2021.pdf"')
+        f'attachment; filename="rapport-evaluation-{SEED_PLAN_ID}-2021.pdf"'
+    )
     assert "Rapport d'évaluation annuel 2021" in PdfReader(io.BytesIO(answer.content)).pages[0].extract_text()
 
 
@@ -78,7 +79,10 @@ def test_rest_bad_year(api):
     assert answer.status_code == 400
     assert answer.headers["Content-Type"].startswith("application/json")
     assert answer.json()["error"] == {
-        "type": "BadRequest", "field": "year", "message": "year : année entre 1900 et 2200 attendue, reçu abc"}
+        "type": "BadRequest",
+        "field": "year",
+        "message": "year : année entre 1900 et 2200 attendue, reçu abc",
+    }
 
 
 def test_anonymous_on_a_private_plan(functional):
@@ -88,7 +92,8 @@ def test_anonymous_on_a_private_plan(functional):
     transaction.commit()
     anonymous = _session(functional["portal"], accept="application/json", owner=False)
     assert anonymous.get(f"{SEED_PLAN_ID}/@evaluation-report?year=2020").status_code == 401
-    page = anonymous.get(f"{SEED_PLAN_ID}/@@evaluation-report.pdf?year=2020", allow_redirects=False,
-                         headers={"Accept": "text/html"})
+    page = anonymous.get(
+        f"{SEED_PLAN_ID}/@@evaluation-report.pdf?year=2020", allow_redirects=False, headers={"Accept": "text/html"}
+    )
     assert page.status_code in (302, 401)
     anonymous.close()

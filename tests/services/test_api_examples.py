@@ -21,6 +21,7 @@ import pytest
 import re
 import transaction
 
+
 DOC = Path(__file__).parents[2] / "docs" / "api.md"
 START, END = "<!-- examples:start -->", "<!-- examples:end -->"
 DOC_SITE = "http://localhost:8080/Plone"  # the site `make start` serves
@@ -36,19 +37,40 @@ NEW_PLAN = {
     "format": "imio.strategicplan",
     "format_version": 1,
     "plan": {
-        "@type": "StrategicPlan", "id": "plan-strategique-2023-2025", "title": "Plan Stratégique 2023-2025",
-        "reference": "IMIO2023/2025-V0.1", "first_year": 2023, "last_year": 2025,
+        "@type": "StrategicPlan",
+        "id": "plan-strategique-2023-2025",
+        "title": "Plan Stratégique 2023-2025",
+        "reference": "IMIO2023/2025-V0.1",
+        "first_year": 2023,
+        "last_year": 2025,
         "items": [
             {"@type": "Pillar", "id": "pilier-1", "title": "Mutualisation", "code": "P1", "number": 1},
-            {"@type": "Value", "id": "valeur-cooperation", "title": "Coopération",
-             "motto": "Ensemble, on va plus loin.", "items": [
-                 {"@type": "Objective", "id": "objectif-partager-les-solutions", "title": "Partager les solutions",
-                  "kind": "strategic", "pillars": ["pilier-1"], "planned_start": "2023-01-01",
-                  "planned_end": "2025-12-31"},
-                 {"@type": "Indicator", "id": "indicateur-communes-membres", "title": "Communes membres",
-                  "unit": "nombre", "baseline": 250, "baseline_year": 2022,
-                  "targets": [{"year": 2025, "value": 262}]},
-             ]},
+            {
+                "@type": "Value",
+                "id": "valeur-cooperation",
+                "title": "Coopération",
+                "motto": "Ensemble, on va plus loin.",
+                "items": [
+                    {
+                        "@type": "Objective",
+                        "id": "objectif-partager-les-solutions",
+                        "title": "Partager les solutions",
+                        "kind": "strategic",
+                        "pillars": ["pilier-1"],
+                        "planned_start": "2023-01-01",
+                        "planned_end": "2025-12-31",
+                    },
+                    {
+                        "@type": "Indicator",
+                        "id": "indicateur-communes-membres",
+                        "title": "Communes membres",
+                        "unit": "nombre",
+                        "baseline": 250,
+                        "baseline_year": 2022,
+                        "targets": [{"year": 2025, "value": 262}],
+                    },
+                ],
+            },
         ],
     },
 }
@@ -100,16 +122,22 @@ class Cut:
 
 def _shorten(value, cut, level=0, key=None):
     """``value`` cut as ``cut`` says, long texts cut too; what is left out is marked "…"."""
-    if isinstance(value, (list, dict)) and value and (key in cut.hide or (
-            cut.levels is not None and level >= cut.levels and len(json.dumps(value, ensure_ascii=False)) > SHORT)):
+    if (
+        isinstance(value, (list, dict))
+        and value
+        and (
+            key in cut.hide
+            or (cut.levels is not None and level >= cut.levels and len(json.dumps(value, ensure_ascii=False)) > SHORT)
+        )
+    ):
         return ["…"] if isinstance(value, list) else {"…": "…"}
     if isinstance(value, list):
-        kept = [_shorten(v, cut, level + 1) for v in value[:cut.keep]]
+        kept = [_shorten(v, cut, level + 1) for v in value[: cut.keep]]
         return kept + ["…"] if len(value) > cut.keep else kept
     if isinstance(value, dict):
         items = list(value.items())
         if key in cut.collapse and len(items) > cut.keep:
-            items = items[:cut.keep] + [("…", "…")]
+            items = items[: cut.keep] + [("…", "…")]
         return {k: _shorten(v, cut, level + 1, k) for k, v in items}
     if isinstance(value, str) and " " in value and len(value) > TEXT_CHARS and key != "message":
         return value[:TEXT_CHARS].rstrip() + "…"
@@ -133,15 +161,23 @@ def _render(value, indent=0, used=0):
 
 
 def _markdown(example):
-    request = [f"{example.method} /Plone/{example.path} HTTP/1.1", "Host: localhost:8080",
-               "Accept: application/json"]
+    request = [f"{example.method} /Plone/{example.path} HTTP/1.1", "Host: localhost:8080", "Accept: application/json"]
     if not example.who.startswith("an anonymous"):
         request.append("Authorization: Basic …")
     if example.body is not None:
         request += ["Content-Type: application/json", "", _render(example.body)]
     status = HTTPStatus(example.status)
-    parts = [f"### {example.title}", "", f"As {example.who}.", "", "```http", *request, "```", "",
-             f"Response: `{status.value} {status.phrase}`"]
+    parts = [
+        f"### {example.title}",
+        "",
+        f"As {example.who}.",
+        "",
+        "```http",
+        *request,
+        "```",
+        "",
+        f"Response: `{status.value} {status.phrase}`",
+    ]
     if example.response is not None:
         parts += ["", "```json", _render(example.response), "```"]
     return "\n".join(parts) + "\n"
@@ -165,8 +201,10 @@ class TestApiExamples:
     def _setup(self, functional):
         self.portal = functional["portal"]
         self.site_url = self.portal.absolute_url()
-        for user_id, fullname, group in (("staff-user", "Claire Lambert", "strategicplan-staff"),
-                                         ("board-user", "Marc Dubois", "strategicplan-board")):
+        for user_id, fullname, group in (
+            ("staff-user", "Claire Lambert", "strategicplan-staff"),
+            ("board-user", "Marc Dubois", "strategicplan-board"),
+        ):
             self.portal.acl_users.userFolderAddUser(user_id, PASSWORD, ["Member"], [])
             api.user.get(userid=user_id).setMemberProperties({"fullname": fullname})
             api.group.add_user(groupname=group, username=user_id)
@@ -174,7 +212,8 @@ class TestApiExamples:
         self.sessions = {
             "an anonymous visitor": session(self.portal, None),
             "a member of the staff (group strategicplan-staff: Editor, Contributor on the plans)": session(
-                self.portal, "staff-user"),
+                self.portal, "staff-user"
+            ),
             "a board member (group strategicplan-board)": session(self.portal, "board-user"),
             "the site's Manager (admin)": session(self.portal, None),
         }
@@ -198,62 +237,163 @@ class TestApiExamples:
         call, staff, board = self._call, "a member of the staff", "a board member"
         content = Cut(hide=("@components", "parent"))  # plone.restapi's links and parent summary
         # reading the adopted (hence public) plan
-        call("The OpenAPI document of the add-on's endpoints and types", "an anonymous",
-             "GET", "@strategicplan-openapi", cut=Cut(levels=3, keep=1))
+        call(
+            "The OpenAPI document of the add-on's endpoints and types",
+            "an anonymous",
+            "GET",
+            "@strategicplan-openapi",
+            cut=Cut(levels=3, keep=1),
+        )
         call("The plan tree, first level", "an anonymous", "GET", f"{PLAN}/@plan-tree?depth=1")
-        call("The plan tree, values and their objectives only", "an anonymous",
-             "GET", f"{PLAN}/@plan-tree?depth=2&types=Value,Objective", cut=Cut(keep=1))
-        call("Search the plan, with facet counts", "an anonymous",
-             "GET", f"{PLAN}/@plan-search?q=interoperabilite&b_size=2", cut=Cut(keep=2))
-        call("Search: an unknown parameter is a 400", "an anonymous",
-             "GET", f"{PLAN}/@plan-search?sort_on=modified", status=400)
-        call("The financial trajectory: years × figures, and the published figures that contradict them",
-             "an anonymous", "GET", f"{PLAN}/@financial-summary", cut=Cut(keep=2, levels=3))
-        call("The tariff category of a commune of 12 000 inhabitants", "an anonymous",
-             "GET", f"{PLAN}/@tariff-category?body=commune&size=12000")
+        call(
+            "The plan tree, values and their objectives only",
+            "an anonymous",
+            "GET",
+            f"{PLAN}/@plan-tree?depth=2&types=Value,Objective",
+            cut=Cut(keep=1),
+        )
+        call(
+            "Search the plan, with facet counts",
+            "an anonymous",
+            "GET",
+            f"{PLAN}/@plan-search?q=interoperabilite&b_size=2",
+            cut=Cut(keep=2),
+        )
+        call(
+            "Search: an unknown parameter is a 400",
+            "an anonymous",
+            "GET",
+            f"{PLAN}/@plan-search?sort_on=modified",
+            status=400,
+        )
+        call(
+            "The financial trajectory: years × figures, and the published figures that contradict them",
+            "an anonymous",
+            "GET",
+            f"{PLAN}/@financial-summary",
+            cut=Cut(keep=2, levels=3),
+        )
+        call(
+            "The tariff category of a commune of 12 000 inhabitants",
+            "an anonymous",
+            "GET",
+            f"{PLAN}/@tariff-category?body=commune&size=12000",
+        )
         call("An objective (plone.restapi's content GET)", staff, "GET", OBJECTIVE, cut=content)
-        call("The plan file (export)", staff, "GET", f"{PLAN}/@plan-export", cut=Cut(
-            keep=1, levels=4, hide=("baselines", "key_figures", "members", "tariff_categories", "vision_statements")))
-        call("Export refused to an anonymous visitor: 401", "an anonymous",
-             "GET", f"{PLAN}/@plan-export", status=401)
+        call(
+            "The plan file (export)",
+            staff,
+            "GET",
+            f"{PLAN}/@plan-export",
+            cut=Cut(
+                keep=1, levels=4, hide=("baselines", "key_figures", "members", "tariff_categories", "vision_statements")
+            ),
+        )
+        call("Export refused to an anonymous visitor: 401", "an anonymous", "GET", f"{PLAN}/@plan-export", status=401)
         # the adopted plan's follow-up: staff edit follow-up fields, never commitments
-        call("Add an indicator (POST; on an adopted plan, a Manager's)", "the site's Manager",
-             "POST", f"{PLAN}/valeur-cooperation", {
-                 "@type": "Indicator", "title": "Contributions publiées", "unit": "nombre",
-                 "direction": "higher", "baseline": 4, "baseline_year": 2019,
-                 "targets": [{"year": 2021, "value": 10}, {"year": 2022, "value": 15}],
-                 "frequency": "semiannual"}, status=201, cut=content)
-        call("Record an indicator's measurements (a follow-up field)", staff, "PATCH", NEW_INDICATOR, {
-            "measurements": [{"date": "2020-12-31", "value": 6, "comment": None},
-                             {"date": "2021-06-30", "value": 9, "comment": "Deux contributions au socle"}]},
-             status=204)
+        call(
+            "Add an indicator (POST; on an adopted plan, a Manager's)",
+            "the site's Manager",
+            "POST",
+            f"{PLAN}/valeur-cooperation",
+            {
+                "@type": "Indicator",
+                "title": "Contributions publiées",
+                "unit": "nombre",
+                "direction": "higher",
+                "baseline": 4,
+                "baseline_year": 2019,
+                "targets": [{"year": 2021, "value": 10}, {"year": 2022, "value": 15}],
+                "frequency": "semiannual",
+            },
+            status=201,
+            cut=content,
+        )
+        call(
+            "Record an indicator's measurements (a follow-up field)",
+            staff,
+            "PATCH",
+            NEW_INDICATOR,
+            {
+                "measurements": [
+                    {"date": "2020-12-31", "value": 6, "comment": None},
+                    {"date": "2021-06-30", "value": 9, "comment": "Deux contributions au socle"},
+                ]
+            },
+            status=204,
+        )
         call("An indicator", staff, "GET", NEW_INDICATOR, cut=content)
         call("Indicators at risk in 2021", staff, "GET", f"{PLAN}/@indicators?year=2021&status=at_risk")
-        call("Record progress on an objective", staff, "PATCH", OBJECTIVE,
-             {"progress": 35, "health": "at_risk"}, status=204)
+        call(
+            "Record progress on an objective",
+            staff,
+            "PATCH",
+            OBJECTIVE,
+            {"progress": 35, "health": "at_risk"},
+            status=204,
+        )
         call("A wrong value: 400", staff, "PATCH", OBJECTIVE, {"progress": 150}, status=400)
-        call("A commitment of an adopted plan is frozen: 403", staff,
-             "PATCH", OBJECTIVE, {"title": "Soutenir davantage le logiciel libre"}, status=403)
+        call(
+            "A commitment of an adopted plan is frozen: 403",
+            staff,
+            "PATCH",
+            OBJECTIVE,
+            {"title": "Soutenir davantage le logiciel libre"},
+            status=403,
+        )
         call("Changes since the adoption", staff, "GET", f"{PLAN}/@changes-since-adoption")
-        call("The board records a follow-up review", board, "POST", f"{PLAN}/@follow-up-reviews",
-             {"date": "2021-06-30", "decision_reference": "CA-2021-06", "comment": "Suivi du premier semestre"},
-             status=201, cut=Cut(collapse=("snapshot",), hide=(
-                 "charge_lines", "exceptional_lines", "revenue_lines", "subsidy_lines")))
-        call("The follow-up reviews", staff, "GET", f"{PLAN}/@follow-up-reviews",
-             cut=Cut(levels=4, collapse=("snapshot",)))
+        call(
+            "The board records a follow-up review",
+            board,
+            "POST",
+            f"{PLAN}/@follow-up-reviews",
+            {"date": "2021-06-30", "decision_reference": "CA-2021-06", "comment": "Suivi du premier semestre"},
+            status=201,
+            cut=Cut(
+                collapse=("snapshot",), hide=("charge_lines", "exceptional_lines", "revenue_lines", "subsidy_lines")
+            ),
+        )
+        call(
+            "The follow-up reviews",
+            staff,
+            "GET",
+            f"{PLAN}/@follow-up-reviews",
+            cut=Cut(levels=4, collapse=("snapshot",)),
+        )
         # a decision cycle: amend the adopted plan, submit it, the board approves it
-        call("Amend the adopted plan (back to draft)", staff,
-             "POST", f"{PLAN}/@workflow/amend", {"comment": "Ajout d'un indicateur de contributions"})
+        call(
+            "Amend the adopted plan (back to draft)",
+            staff,
+            "POST",
+            f"{PLAN}/@workflow/amend",
+            {"comment": "Ajout d'un indicateur de contributions"},
+        )
         call("Submit it to the board", staff, "POST", f"{PLAN}/@workflow/submit_to_board", {})
-        call("A decision without its date and reference: 400", board,
-             "POST", f"{PLAN}/@workflow/approve_by_board", {"comment": "OK"}, status=400)
-        call("The board approves, with its decision", board, "POST", f"{PLAN}/@workflow/approve_by_board",
-             {"decision_date": "2021-09-23", "decision_reference": "CA-2021-09", "comment": "Unanimité"})
+        call(
+            "A decision without its date and reference: 400",
+            board,
+            "POST",
+            f"{PLAN}/@workflow/approve_by_board",
+            {"comment": "OK"},
+            status=400,
+        )
+        call(
+            "The board approves, with its decision",
+            board,
+            "POST",
+            f"{PLAN}/@workflow/approve_by_board",
+            {"decision_date": "2021-09-23", "decision_reference": "CA-2021-09", "comment": "Unanimité"},
+        )
         call("The plan's history, decisions included", board, "GET", f"{PLAN}/@history")
         # a new plan from a plan file
         call("Import a plan file (as a draft)", staff, "POST", "@plan-import", NEW_PLAN, status=201)
-        call("No changes for a plan never adopted: 404", staff,
-             "GET", f"{NEW_PLAN['plan']['id']}/@changes-since-adoption", status=404)
+        call(
+            "No changes for a plan never adopted: 404",
+            staff,
+            "GET",
+            f"{NEW_PLAN['plan']['id']}/@changes-since-adoption",
+            status=404,
+        )
 
     def test_doc_examples_are_current(self):
         self._run_examples()

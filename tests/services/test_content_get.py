@@ -12,6 +12,7 @@ import transaction
 
 def _first(portal, portal_type):
     """The first item of ``portal_type`` in the seed plan, in folder order."""
+
     def walk(obj):
         for child in obj.contentValues():
             yield child
@@ -25,12 +26,20 @@ def _first(portal, portal_type):
 
 
 EXPECTED = {
-    "StrategicPlan": {"reference": "IMIO2020/2022-V1.0", "first_year": 2020, "last_year": 2022,
-                      "adoption_date": "2019-12-12"},
+    "StrategicPlan": {
+        "reference": "IMIO2020/2022-V1.0",
+        "first_year": 2020,
+        "last_year": 2022,
+        "adoption_date": "2019-12-12",
+    },
     "Pillar": {"code": "P1", "number": 1},
     "Value": {"title": "Intégrité et éthique"},
-    "Objective": {"title": "Établir une charte éthique", "kind": {"token": "strategic", "title": "Stratégique"},
-                  "health": {"token": "on_track", "title": "En bonne voie"}, "progress": 0},
+    "Objective": {
+        "title": "Établir une charte éthique",
+        "kind": {"token": "strategic", "title": "Stratégique"},
+        "health": {"token": "on_track", "title": "En bonne voie"},
+        "progress": 0,
+    },
     "Indicator": {"direction": {"token": "higher", "title": "Plus haut est mieux"}, "measurements": []},
     "PriorityProject": {"status": {"token": "planned", "title": "Prévu"}, "start": "2020-01-01"},
     "FinancialYear": {"year": 2012, "kind": {"token": "actual", "title": "Réalisé (comptes audités)"}},
@@ -48,7 +57,7 @@ class TestContentGet:
         self.api.close()
 
     def _url(self, obj):
-        return obj.absolute_url()[len(self.portal.absolute_url()) + 1:]
+        return obj.absolute_url()[len(self.portal.absolute_url()) + 1 :]
 
     @pytest.mark.parametrize("portal_type", EXPECTED)
     def test_get_each_type(self, portal_type):
@@ -78,9 +87,7 @@ class TestContentGet:
         assert response.status_code == 204, response.text
         transaction.begin()
         data = self.api.get(url).json()
-        assert [(m["date"], m["value"]) for m in data["measurements"]] == [
-            ("2020-06-30", 4.0), ("2020-12-31", 7.0)
-        ]
+        assert [(m["date"], m["value"]) for m in data["measurements"]] == [("2020-06-30", 4.0), ("2020-12-31", 7.0)]
         assert data["measurements"][0]["comment"] == "premier semestre"
 
     def test_patch_relations_are_summaries(self):

@@ -28,11 +28,15 @@ class TestCORS:
         self.url = f"{deployed['portal'].absolute_url()}/{SEED_PLAN_ID}"
 
     def test_preflight_from_the_front_end(self):
-        response = requests.options(self.url, headers={
-            "Origin": FRONT_END,
-            "Access-Control-Request-Method": "PATCH",
-            "Access-Control-Request-Headers": "Content-Type, Authorization",
-        }, timeout=10)
+        response = requests.options(
+            self.url,
+            headers={
+                "Origin": FRONT_END,
+                "Access-Control-Request-Method": "PATCH",
+                "Access-Control-Request-Headers": "Content-Type, Authorization",
+            },
+            timeout=10,
+        )
         assert response.status_code == 200
         assert response.headers["Access-Control-Allow-Origin"] == FRONT_END
         assert response.headers["Access-Control-Allow-Credentials"] == "true"
@@ -41,28 +45,36 @@ class TestCORS:
         assert response.headers["Access-Control-Max-Age"] == "3600"
 
     def test_simple_request_from_the_front_end(self):
-        response = requests.get(f"{self.url}/@plan-tree", timeout=10,
-                                headers={"Origin": FRONT_END, "Accept": "application/json"})
+        response = requests.get(
+            f"{self.url}/@plan-tree", timeout=10, headers={"Origin": FRONT_END, "Accept": "application/json"}
+        )
         assert response.status_code == 200
         assert response.headers["Access-Control-Allow-Origin"] == FRONT_END
         assert response.headers["Access-Control-Expose-Headers"] == "Content-Length, Location"
 
     def test_other_origins_get_no_cors_headers(self):
-        response = requests.options(f"{self.url}/@plan-tree", headers={
-            "Origin": "http://evil.example", "Access-Control-Request-Method": "GET"}, timeout=10)
+        response = requests.options(
+            f"{self.url}/@plan-tree",
+            headers={"Origin": "http://evil.example", "Access-Control-Request-Method": "GET"},
+            timeout=10,
+        )
         assert "Access-Control-Allow-Origin" not in response.headers
 
     def test_origins_from_the_environment(self):
-        response = requests.options(f"{self.url}/@plan-tree", headers={
-            "Origin": PRODUCTION, "Access-Control-Request-Method": "GET"}, timeout=10)
+        response = requests.options(
+            f"{self.url}/@plan-tree", headers={"Origin": PRODUCTION, "Access-Control-Request-Method": "GET"}, timeout=10
+        )
         assert response.headers["Access-Control-Allow-Origin"] == PRODUCTION
         assert response.headers["Vary"] == "Origin"
 
 
 def test_the_add_on_alone_answers_no_cors(functional):
     """Without the instance's ZCML, no CORS policy: the add-on ships none."""
-    response = requests.options(f"{functional['portal'].absolute_url()}/{SEED_PLAN_ID}", headers={
-        "Origin": FRONT_END, "Access-Control-Request-Method": "GET"}, timeout=10)
+    response = requests.options(
+        f"{functional['portal'].absolute_url()}/{SEED_PLAN_ID}",
+        headers={"Origin": FRONT_END, "Access-Control-Request-Method": "GET"},
+        timeout=10,
+    )
     assert "Access-Control-Allow-Origin" not in response.headers
 
 

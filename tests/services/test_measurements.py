@@ -6,6 +6,7 @@ from tests.helpers import json_session
 import pytest
 import threading
 
+
 INDICATOR = f"{SEED_PLAN_ID}/valeur-cooperation/indicateur-nombre-de-reunions-avec-les-membres"
 
 
@@ -15,26 +16,33 @@ def _measurements(session):
 
 class TestMeasurementsPost:
     def test_adds_one_row(self, manager):
-        response = manager.post(f"{INDICATOR}/@measurements",
-                                json={"date": "2021-03-31", "value": 12, "comment": "T1"})
+        response = manager.post(f"{INDICATOR}/@measurements", json={"date": "2021-03-31", "value": 12, "comment": "T1"})
         assert response.status_code == 201, response.text
         assert response.json()["measurement"] == {"date": "2021-03-31", "value": 12.0, "comment": "T1"}
         response = manager.post(f"{INDICATOR}/@measurements", json={"date": "2021-06-30", "value": 15.5})
         assert response.json()["measurements_total"] == 2
-        assert _measurements(manager) == [{"date": "2021-03-31", "value": 12.0, "comment": "T1"},
-                                          {"date": "2021-06-30", "value": 15.5, "comment": None}]
-        latest = [i for i in manager.get(f"{SEED_PLAN_ID}/@indicators", params={"value": "valeur-cooperation"})
-                  .json()["items"] if i["id"] == INDICATOR.rsplit("/", 1)[-1]][0]["latest_measurement"]
+        assert _measurements(manager) == [
+            {"date": "2021-03-31", "value": 12.0, "comment": "T1"},
+            {"date": "2021-06-30", "value": 15.5, "comment": None},
+        ]
+        latest = [
+            i
+            for i in manager.get(f"{SEED_PLAN_ID}/@indicators", params={"value": "valeur-cooperation"}).json()["items"]
+            if i["id"] == INDICATOR.rsplit("/", 1)[-1]
+        ][0]["latest_measurement"]
         assert latest == {"date": "2021-06-30", "value": 15.5}
 
-    @pytest.mark.parametrize("body,message", [
-        ({"date": "31/03/2021", "value": 1}, "date : date AAAA-MM-JJ attendue, reçu « 31/03/2021 »"),
-        ({"value": 1}, "date : date AAAA-MM-JJ attendue"),
-        ({"date": "2021-03-31", "value": "12"}, "value : nombre attendu, reçu « 12 »"),
-        ({"date": "2021-03-31", "value": True}, "value : nombre attendu"),
-        ({"date": "2021-03-31", "value": 1, "comment": 3}, "comment : texte attendu"),
-        ({"date": "2021-03-31", "value": 1, "unit": "%"}, "unit : champ inconnu"),
-    ])
+    @pytest.mark.parametrize(
+        "body,message",
+        [
+            ({"date": "31/03/2021", "value": 1}, "date : date AAAA-MM-JJ attendue, reçu « 31/03/2021 »"),
+            ({"value": 1}, "date : date AAAA-MM-JJ attendue"),
+            ({"date": "2021-03-31", "value": "12"}, "value : nombre attendu, reçu « 12 »"),
+            ({"date": "2021-03-31", "value": True}, "value : nombre attendu"),
+            ({"date": "2021-03-31", "value": 1, "comment": 3}, "comment : texte attendu"),
+            ({"date": "2021-03-31", "value": 1, "unit": "%"}, "unit : champ inconnu"),
+        ],
+    )
     def test_bad_row_is_refused_and_nothing_written(self, manager, body, message):
         response = manager.post(f"{INDICATOR}/@measurements", json=body, headers={"Accept-Language": "fr"})
         assert response.status_code == 400
@@ -42,9 +50,12 @@ class TestMeasurementsPost:
         assert _measurements(manager) == []
 
     def test_english_message(self, manager):
-        response = manager.post(f"{INDICATOR}/@measurements", json={"date": "2021-03-31", "value": "x"},
-                                headers={"Accept-Language": "en"})
-        assert response.status_code == 400 and "value: expected a number, got 'x'" in response.json()["error"]["message"]
+        response = manager.post(
+            f"{INDICATOR}/@measurements", json={"date": "2021-03-31", "value": "x"}, headers={"Accept-Language": "en"}
+        )
+        assert (
+            response.status_code == 400 and "value: expected a number, got 'x'" in response.json()["error"]["message"]
+        )
 
     def test_anonymous_is_refused(self, manager, anonymous):
         response = anonymous.post(f"{INDICATOR}/@measurements", json={"date": "2021-03-31", "value": 1})
@@ -62,8 +73,11 @@ class TestMeasurementsPost:
             session = json_session(functional["portal"].absolute_url(), manager.auth)
             for r in range(rounds):
                 barrier.wait()
-                answers.append(session.post(f"{INDICATOR}/@measurements",
-                                            json={"date": f"2021-0{r + 1}-1{k}", "value": 10 * k + r}).status_code)
+                answers.append(
+                    session.post(
+                        f"{INDICATOR}/@measurements", json={"date": f"2021-0{r + 1}-1{k}", "value": 10 * k + r}
+                    ).status_code
+                )
             session.close()
 
         threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
@@ -73,4 +87,5 @@ class TestMeasurementsPost:
             thread.join(60)
         assert answers == [201] * clients * rounds
         assert sorted(m["value"] for m in _measurements(manager)) == sorted(
-            float(10 * k + r) for k in range(clients) for r in range(rounds))
+            float(10 * k + r) for k in range(clients) for r in range(rounds)
+        )

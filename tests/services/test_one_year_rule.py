@@ -35,8 +35,13 @@ def _json(client, path):
 def test_rest_answers_for_the_plans_current_year(functional, client):
     # the seed gives no figures as targets: give one indicator a target for 2021 and for 2022
     plan = functional["portal"][SEED_PLAN_ID]
-    indicator = next(i for v in plan.objectValues() if v.portal_type == "Value"
-                     for i in v.objectValues() if i.portal_type == "Indicator")
+    indicator = next(
+        i
+        for v in plan.objectValues()
+        if v.portal_type == "Value"
+        for i in v.objectValues()
+        if i.portal_type == "Indicator"
+    )
     indicator.targets = [{"year": 2021, "value": 5.0}, {"year": YEAR, "value": 10.0}]
     indicator.measurements = [{"date": date(2022, 6, 30), "value": 9.5, "comment": None}]
     indicator.reindexObject()
@@ -58,8 +63,12 @@ def test_pages_answer_for_the_plans_current_year(client):
 
 
 def test_exports_and_report_answer_for_the_plans_current_year(client):
-    rows = list(csv.reader(io.StringIO(client.get(f"{SEED_PLAN_ID}/@@indicators-export.csv").content
-                                       .decode("utf-8-sig")), delimiter=";"))
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get(f"{SEED_PLAN_ID}/@@indicators-export.csv").content.decode("utf-8-sig")),
+            delimiter=";",
+        )
+    )
     assert f"Cible {YEAR}" in rows[0]
     report = client.get(f"{SEED_PLAN_ID}/@@evaluation-report.pdf")
     assert f"-{YEAR}.pdf" in report.headers["Content-Disposition"]

@@ -24,7 +24,8 @@ def test_docs_copy_is_current(integration):
     if os.environ.get("REGENERATE_OPENAPI"):
         DOC.write_text(json.dumps(current, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     assert json.loads(DOC.read_text(encoding="utf-8")) == current, (
-        "docs/openapi.json is stale: REGENERATE_OPENAPI=1 make test PYTEST_ARGS='-k docs_copy'")
+        "docs/openapi.json is stale: REGENERATE_OPENAPI=1 make test PYTEST_ARGS='-k docs_copy'"
+    )
 
 
 class TestOpenAPI:
@@ -34,8 +35,11 @@ class TestOpenAPI:
         self.api = RelativeSession(self.portal.absolute_url())
         self.api.headers.update({"Accept": "application/json"})
         self.api.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
-        self.doc = RelativeSession(self.portal.absolute_url()).get(
-            "@strategicplan-openapi", headers={"Accept": "application/json"}).json()
+        self.doc = (
+            RelativeSession(self.portal.absolute_url())
+            .get("@strategicplan-openapi", headers={"Accept": "application/json"})
+            .json()
+        )
         yield
         self.api.close()
 
@@ -48,11 +52,13 @@ class TestOpenAPI:
         assert self.doc["servers"] == [{"url": self.portal.absolute_url()}]
         assert "/{plan}/@plan-tree" in self.doc["paths"]
 
-    @pytest.mark.parametrize("portal_type", [
-        "StrategicPlan", "Pillar", "Value", "Objective", "Indicator", "PriorityProject", "FinancialYear"])
+    @pytest.mark.parametrize(
+        "portal_type",
+        ["StrategicPlan", "Pillar", "Value", "Objective", "Indicator", "PriorityProject", "FinancialYear"],
+    )
     def test_types_as_served(self, portal_type):
         obj = _first(self.portal, portal_type)
-        path = obj.absolute_url()[len(self.portal.absolute_url()) + 1:]
+        path = obj.absolute_url()[len(self.portal.absolute_url()) + 1 :]
         self._check(self.api.get(path).json(), portal_type)
 
     def test_endpoints_as_served(self):

@@ -19,10 +19,13 @@ def test_words_and_facets_from_the_catalog(anonymous):
         "Nombre de flux d'interopérabilité analysés",
     ]
     types = {f["value"]: (f["title"], f["count"]) for f in data["facets"]["type"]}
-    assert types == {"Objective": ("Objectif", 1), "Indicator": ("Indicateur", 1), "Pillar": ("Pilier", 1),
-                     "PriorityProject": ("Projet prioritaire", 1)}
-    assert data["facets"]["state"] == [{"value": "adopted", "title": "Adopté",
-                                        "count": 4, "selected": False}]
+    assert types == {
+        "Objective": ("Objectif", 1),
+        "Indicator": ("Indicateur", 1),
+        "Pillar": ("Pilier", 1),
+        "PriorityProject": ("Projet prioritaire", 1),
+    }
+    assert data["facets"]["state"] == [{"value": "adopted", "title": "Adopté", "count": 4, "selected": False}]
 
 
 def test_filters_narrow_and_facets_follow(anonymous):
@@ -31,11 +34,16 @@ def test_filters_narrow_and_facets_follow(anonymous):
     years = everything["facets"]["year"]
     assert [y["value"] for y in years] == list(range(2012, 2023))
     value = max(everything["facets"]["value"], key=lambda v: v["count"])
-    narrowed = anonymous.get(f"{SEED_PLAN_ID}/@plan-search",
-                             params={"value": value["value"], "type": "Objective"}).json()
+    narrowed = anonymous.get(
+        f"{SEED_PLAN_ID}/@plan-search", params={"value": value["value"], "type": "Objective"}
+    ).json()
     assert narrowed["items_total"] == next(
-        f["count"] for f in anonymous.get(f"{SEED_PLAN_ID}/@plan-search", params={"value": value["value"]})
-        .json()["facets"]["type"] if f["value"] == "Objective")
+        f["count"]
+        for f in anonymous.get(f"{SEED_PLAN_ID}/@plan-search", params={"value": value["value"]}).json()["facets"][
+            "type"
+        ]
+        if f["value"] == "Objective"
+    )
     assert {item["@type"] for item in narrowed["items"]} == {"Objective"}
     assert narrowed["facets"]["value"] == [dict(value, count=narrowed["items_total"], selected=True)]
     both_years = anonymous.get(f"{SEED_PLAN_ID}/@plan-search", params=[("year", 2019), ("year", 2020)]).json()
@@ -48,15 +56,17 @@ def test_any_text_is_searched_as_words(anonymous, text):
     assert answer.status_code == 200, answer.text
 
 
-@pytest.mark.parametrize("params, field", [
-    ({"year": "deux-mille"}, "year"),
-    ({"b_size": "1000"}, "b_size"),
-    ({"b_start": "-1"}, "b_start"),
-    ({"sort_on": "modified"}, "sort_on"),
-])
+@pytest.mark.parametrize(
+    "params, field",
+    [
+        ({"year": "deux-mille"}, "year"),
+        ({"b_size": "1000"}, "b_size"),
+        ({"b_start": "-1"}, "b_start"),
+        ({"sort_on": "modified"}, "sort_on"),
+    ],
+)
 def test_bad_parameters_answer_400_naming_them(anonymous, params, field):
-    answer = anonymous.get(f"{SEED_PLAN_ID}/@plan-search", params=params,
-                           headers={"Accept-Language": "en"})
+    answer = anonymous.get(f"{SEED_PLAN_ID}/@plan-search", params=params, headers={"Accept-Language": "en"})
     assert answer.status_code == 400, answer.text
     assert answer.json()["error"]["field"] == field
     assert field in answer.json()["error"]["message"]
@@ -72,8 +82,10 @@ def test_search_page_lists_results_and_facets(functional):
     results = [a.get_text(strip=True) for a in soup.select(".plan-search-result > a")]
     assert len(results) == 4 and "Interopérabilité, Wallonie-connect" in results
     type_facet = soup.select_one('[data-facet="type"]')
-    counts = {a.select_one(".facet-title").get_text(strip=True): a.select_one(".facet-count").get_text()
-              for a in type_facet.select("a.facet-value")}
+    counts = {
+        a.select_one(".facet-title").get_text(strip=True): a.select_one(".facet-count").get_text()
+        for a in type_facet.select("a.facet-value")
+    }
     assert counts == {"Objectif": "1", "Indicateur": "1", "Pilier": "1", "Projet prioritaire": "1"}
     # following a facet link filters on it
     objective = next(a for a in type_facet.select("a.facet-value") if "Objectif" in a.get_text())

@@ -10,6 +10,7 @@ import json
 import pytest
 import transaction
 
+
 SEED = json.loads(SEED_FILE.read_text(encoding="utf-8"))
 
 
@@ -49,9 +50,17 @@ class TestPlanTransfer:
         # the import report: the published figures that contradict their lines (docs/finance.md)
         contradictions = response.json()["contradictions"]
         ebitda = next(c for c in contradictions if (c["figure"], c["year"]) == ("ebitda", 2019))
-        assert ebitda == {"year": 2019, "figure": "ebitda", "label": "EBITDA", "source": "§8.9",
-                          "printed": -515660, "computed": -126660, "from_printed_parts": -151660,
-                          "kind": "root", "causes": []}
+        assert ebitda == {
+            "year": 2019,
+            "figure": "ebitda",
+            "label": "EBITDA",
+            "source": "§8.9",
+            "printed": -515660,
+            "computed": -126660,
+            "from_printed_parts": -151660,
+            "kind": "root",
+            "causes": [],
+        }
         assert len([c for c in contradictions if c["kind"] == "root"]) == 18
         again = self.manager.get(f"plans/{SEED_PLAN_ID}/@plan-export").json()
         assert again == data

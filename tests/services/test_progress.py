@@ -4,6 +4,7 @@ from imio.strategicplan.testing import SEED_PLAN_ID
 
 import pytest
 
+
 VALUE = f"{SEED_PLAN_ID}/valeur-cooperation"
 INDICATOR = f"{VALUE}/indicateur-nombre-de-reunions-avec-les-membres"
 
@@ -20,15 +21,24 @@ class TestProgress:
         # 6 values, 25 objectives, 16 indicators, 4 projects
         types = [i["@type"] for i in answer["items"]]
         assert {t: types.count(t) for t in set(types)} == {
-            "Value": 6, "Objective": 25, "Indicator": 16, "PriorityProject": 4}
+            "Value": 6,
+            "Objective": 25,
+            "Indicator": 16,
+            "PriorityProject": 4,
+        }
         assert items["valeur-cooperation"]["progress"] == 0 and items["valeur-cooperation"]["weight"] == 1
         assert items["indicateur-nombre-de-reunions-avec-les-membres"]["progress"] is None
         assert items["objectif-soutenir-les-communautes-du-logiciel-libre"]["source"] == "recorded"
 
     def test_a_measurement_rolls_up(self, manager):
-        response = manager.patch(INDICATOR, json={
-            "baseline": 2, "targets": [{"year": 2020, "value": 10}],
-            "measurements": [{"date": "2020-06-30", "value": 9.5, "comment": None}]})
+        response = manager.patch(
+            INDICATOR,
+            json={
+                "baseline": 2,
+                "targets": [{"year": 2020, "value": 10}],
+                "measurements": [{"date": "2020-06-30", "value": 9.5, "comment": None}],
+            },
+        )
         assert response.status_code == 204, response.text
         answer = manager.get(f"{SEED_PLAN_ID}/@progress", params={"year": 2020}).json()
         items = by_id(answer)
@@ -50,16 +60,26 @@ class TestProgress:
 
     @pytest.mark.parametrize("year", ["abc", "20201"])
     def test_bad_year(self, manager, year):
-        response = manager.get(f"{SEED_PLAN_ID}/@progress", params={"year": year},
-                               headers={"Accept-Language": "fr"})
+        response = manager.get(f"{SEED_PLAN_ID}/@progress", params={"year": year}, headers={"Accept-Language": "fr"})
         assert response.status_code == 400
         assert response.json()["error"] == {
-            "type": "BadRequest", "field": "year",
-            "message": f"year : année entre 1900 et 2200 attendue, reçu {year}"}
+            "type": "BadRequest",
+            "field": "year",
+            "message": f"year : année entre 1900 et 2200 attendue, reçu {year}",
+        }
 
     def test_anonymous_cannot_read_a_draft_plan(self, manager, anonymous):
-        response = manager.post("", json={"@type": "StrategicPlan", "id": "brouillon", "title": "Brouillon",
-                                      "reference": "PS-B", "first_year": 2023, "last_year": 2025})
+        response = manager.post(
+            "",
+            json={
+                "@type": "StrategicPlan",
+                "id": "brouillon",
+                "title": "Brouillon",
+                "reference": "PS-B",
+                "first_year": 2023,
+                "last_year": 2025,
+            },
+        )
         assert response.status_code == 201, response.text
         assert anonymous.get("brouillon/@progress").status_code == 401
         assert manager.get("brouillon/@progress").json()["progress"] is None

@@ -46,9 +46,11 @@ def _served_document(portal_url):
 def _operations(document):
     schema = schemathesis.openapi.from_dict(document)
     operations = [result.ok() for result in schema.get_all_operations()]
-    return [(operation, path) for operation in operations
-            for path in (FOLDER_PATHS if "{folder}" in operation.path else PLAN_PATHS)]
-
+    return [
+        (operation, path)
+        for operation in operations
+        for path in (FOLDER_PATHS if "{folder}" in operation.path else PLAN_PATHS)
+    ]
 
 
 def _has_inputs(operation):
@@ -72,11 +74,16 @@ def test_responses_conform(functional, who, mode):
         strategy = operation.as_strategy(mode, path_parameters={parameter: path})
 
         @given(case=strategy)
-        @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-                  suppress_health_check=list(HealthCheck))
-        def run(case):
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        def run(case):  # run at once, inside the loop: the loop's variables are the current ones
             response = case.call(base_url=portal.absolute_url(), session=session)
-            key = f"{operation.method.upper()} {operation.path} [{path or '/'}]"
+            key = f"{operation.method.upper()} {operation.path} [{path or '/'}]"  # noqa: B023
             seen.setdefault(key, set()).add(response.status_code)
             case.validate_response(response, checks=CHECKS)
 

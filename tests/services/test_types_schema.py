@@ -45,9 +45,13 @@ def test_titles_and_terms_in_the_request_language(manager):
     french = manager.get("@types/Objective", headers={"Accept-Language": "fr"}).json()
     english = manager.get("@types/Objective", headers={"Accept-Language": "en"}).json()
     assert (french["properties"]["health"]["title"], english["properties"]["health"]["title"]) == (
-        "État de santé", "Health")
+        "État de santé",
+        "Health",
+    )
     url = english["properties"]["health"]["vocabulary"]["@id"]
-    terms = {lang: {t["token"]: t["title"] for t in manager.get(
-        url, headers={"Accept-Language": lang}).json()["items"]} for lang in ("fr", "en")}
+    terms = {
+        lang: {t["token"]: t["title"] for t in manager.get(url, headers={"Accept-Language": lang}).json()["items"]}
+        for lang in ("fr", "en")
+    }
     assert terms["fr"]["on_track"] == "En bonne voie"
     assert terms["en"]["on_track"] != terms["fr"]["on_track"]

@@ -11,13 +11,13 @@ exception view, transaction and storage are the real ones.
 """
 
 from imio.strategicplan.testing import SEED_PLAN_ID
-from tests.helpers import json_session
 from zope.component import getGlobalSiteManager
 from ZPublisher.interfaces import IPubBeforeCommit
 
 import psycopg2
 import pytest
 import transaction
+
 
 INDICATOR = f"{SEED_PLAN_ID}/valeur-cooperation/indicateur-nombre-de-reunions-avec-les-membres"
 HEADER = "X-Test-Database-Dies-After-Commit"
@@ -59,8 +59,9 @@ def database_dies_after_commit():
 
 
 def test_a_committed_post_keeps_its_answer(functional, manager, database_dies_after_commit):
-    response = manager.post(f"{INDICATOR}/@measurements", json={"date": "2021-03-31", "value": 12},
-                            headers=database_dies_after_commit)
+    response = manager.post(
+        f"{INDICATOR}/@measurements", json={"date": "2021-03-31", "value": 12}, headers=database_dies_after_commit
+    )
     assert KEEP, "the failure was not injected"
     assert response.status_code == 201, response.text
     assert response.json()["measurement"] == {"date": "2021-03-31", "value": 12.0, "comment": None}
@@ -69,7 +70,8 @@ def test_a_committed_post_keeps_its_answer(functional, manager, database_dies_af
 
 
 def test_a_committed_patch_keeps_its_answer(functional, manager, database_dies_after_commit):
-    response = manager.patch(INDICATOR, json={"description": "écrit avant la panne"},
-                             headers=database_dies_after_commit)
+    response = manager.patch(
+        INDICATOR, json={"description": "écrit avant la panne"}, headers=database_dies_after_commit
+    )
     assert response.status_code == 204, response.text
     assert manager.get(INDICATOR).json()["description"] == "écrit avant la panne"

@@ -3,9 +3,9 @@
 from imio.strategicplan.plan import indicators
 from plone import api
 from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
+from plone.app.testing import TEST_USER_ID
 
 import pytest
 import re
@@ -24,8 +24,12 @@ class TestSettings:
         assert indicators.limits() == indicators.Limits(0.9, 0.7)
 
     def test_status_follows_the_registry(self):
-        case = {"direction": "higher", "baseline": 2, "targets": {"2020": 10},
-                "latest": {"date": "2020-06-30", "value": 8}}  # 0.75 of the way
+        case = {
+            "direction": "higher",
+            "baseline": 2,
+            "targets": {"2020": 10},
+            "latest": {"date": "2020-06-30", "value": 8},
+        }  # 0.75 of the way
         assert indicators.status(case, 2020) == "at_risk"
         api.portal.set_registry_record("imio.strategicplan.at_risk_threshold", 80)
         assert indicators.status(case, 2020) == "off_track"
@@ -54,13 +58,19 @@ class TestControlPanelForm:
 
     def _save(self, on_track, at_risk):
         form = self.session.get(self.url).text
-        token = re.search(r'name="_authenticator"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="_authenticator"', form).group(1, 2)
-        return self.session.post(self.url, data={
-            "_authenticator": token[0] or token[1],
-            "form.widgets.on_track_threshold": str(on_track),
-            "form.widgets.at_risk_threshold": str(at_risk),
-            "form.buttons.save": "Enregistrer",
-        }, headers={"Accept-Language": "fr"})
+        token = re.search(
+            r'name="_authenticator"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="_authenticator"', form
+        ).group(1, 2)
+        return self.session.post(
+            self.url,
+            data={
+                "_authenticator": token[0] or token[1],
+                "form.widgets.on_track_threshold": str(on_track),
+                "form.widgets.at_risk_threshold": str(at_risk),
+                "form.buttons.save": "Enregistrer",
+            },
+            headers={"Accept-Language": "fr"},
+        )
 
     def test_form_saves(self):
         page = self.session.get(self.url, headers={"Accept-Language": "fr"})

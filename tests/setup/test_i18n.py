@@ -18,6 +18,7 @@ import gettext
 import pytest
 import re
 
+
 DOMAIN = "imio.strategicplan"
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "imio" / "strategicplan"
 LOCALES = PACKAGE / "locales"
@@ -121,12 +122,7 @@ def python_messages():
     for path in sorted(PACKAGE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in ast.walk(tree):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id == "_"
-                and node.args
-            ):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_" and node.args:
                 arg = node.args[0]
                 where = f"{path.relative_to(PACKAGE)}:{node.lineno}"
                 assert isinstance(arg, ast.Constant) and isinstance(arg.value, str), (
@@ -219,10 +215,7 @@ def test_python_messages_are_in_pot(pot):
 
 def test_concatenated_python_message_is_whole(pot):
     """An _() over implicitly concatenated literals is one msgid, the whole text."""
-    whole = (
-        "Accompagnement organisationnel, simplification administrative "
-        "et centrale de marchés/d'achats"
-    )
+    whole = "Accompagnement organisationnel, simplification administrative et centrale de marchés/d'achats"
     assert whole in python_messages()
     assert whole in pot
 
@@ -270,9 +263,7 @@ def test_en_translates_the_french(pot):
     assert en["Première année"][0] == "First year"
     assert en["Devise"][0] == "Motto"
     assert en["Pilier"][0] == "Pillar"
-    accented = sorted(
-        m for m in msgids(pot) if re.search("[àâçéèêëîïôûùÀÂÇÉÈÊÎÔÛ]", m) and en[m][0] == m
-    )
+    accented = sorted(m for m in msgids(pot) if re.search("[àâçéèêëîïôûùÀÂÇÉÈÊÎÔÛ]", m) and en[m][0] == m)
     assert not accented, f"en: French msgids copied untranslated: {accented}"
 
 
@@ -300,9 +291,7 @@ def test_no_compiled_catalog_in_the_repository():
     import subprocess
 
     root = PACKAGE.parents[2]
-    tracked = subprocess.run(
-        ["git", "ls-files", "--", "*.mo"], cwd=root, capture_output=True, text=True
-    )
+    tracked = subprocess.run(["git", "ls-files", "--", "*.mo"], cwd=root, capture_output=True, text=True)
     if tracked.returncode != 0:
         pytest.skip("not a git work tree")
     assert tracked.stdout.strip() == ""

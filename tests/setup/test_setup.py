@@ -23,9 +23,7 @@ class TestSetupInstall:
     def test_installed_version_is_the_profile_version(self):
         setup = self.portal.portal_setup
         profile = f"{PACKAGE_NAME}:default"
-        assert setup.getLastVersionForProfile(profile) == (
-            setup.getVersionForProfile(profile),
-        )
+        assert setup.getLastVersionForProfile(profile) == (setup.getVersionForProfile(profile),)
 
     @pytest.mark.parametrize("portal_type", PLAN_TYPES)
     def test_fti_installed(self, portal_type):

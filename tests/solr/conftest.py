@@ -15,6 +15,7 @@ import pytest
 import requests
 import shutil
 
+
 # the first start builds the launcher and downloads Solr's jars from Maven Central
 START_TIMEOUT = float(os.environ.get("SOLR_START_TIMEOUT", "600"))
 node_module = load_script("solr/node.py")
@@ -22,9 +23,7 @@ node_module = load_script("solr/node.py")
 
 def _answers(core_url):
     try:
-        return requests.get(
-            f"{core_url}/admin/ping", params={"wt": "json"}, timeout=2
-        ).ok
+        return requests.get(f"{core_url}/admin/ping", params={"wt": "json"}, timeout=2).ok
     except requests.RequestException:
         return False
 

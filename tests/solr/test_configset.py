@@ -15,12 +15,10 @@ import re
 import requests
 import uuid
 
+
 pytestmark = pytest.mark.solr
 
-SEED = (
-    Path(__file__).resolve().parents[2]
-    / "src/imio/strategicplan/data/plan-imio-2020-2022.json"
-)
+SEED = Path(__file__).resolve().parents[2] / "src/imio/strategicplan/data/plan-imio-2020-2022.json"
 ROOT = "/plone-solr-tests"
 NAMESPACE = uuid.UUID("5e0e6b8c-3f0a-4a57-9b43-6a3c2f1e9d10")
 PUBLIC = ["Anonymous"]
@@ -84,16 +82,10 @@ def _documents():
         at_risk = 3 if state == "draft" else 0
 
         def doc(item, path, **fields):
-            parents = [ROOT] + [
-                path[: m.start()]
-                for m in re.finditer("/", path)
-                if m.start() > len(ROOT)
-            ]
+            parents = [ROOT] + [path[: m.start()] for m in re.finditer("/", path) if m.start() > len(ROOT)]
             # as Plone's SearchableText: id, title, description and the item's long texts
             texts = [item["id"], item["title"], item.get("description")]
-            texts += [
-                item.get(key) for key in ("vision", "motto", "explanation", "details")
-            ]
+            texts += [item.get(key) for key in ("vision", "motto", "explanation", "details")]
             for statement in item.get("vision_statements", ()):
                 texts += [statement.get("title"), statement.get("text")]
             text = " ".join(t for t in texts if isinstance(t, str))
@@ -106,14 +98,14 @@ def _documents():
                 "Description": item.get("description") or "",
                 "SearchableText": text,
                 "sortable_title": item["title"].lower(),
-                "review_state": state,
-                "allowedRolesAndUsers": roles,
+                "review_state": state,  # noqa: B023 (doc() is called inside this loop only)
+                "allowedRolesAndUsers": roles,  # noqa: B023
                 "path_string": path,
                 "path_parents": parents + [path],
                 "path_depth": path.count("/"),
                 "Language": "fr",
                 "modified": "2020-01-01T00:00:00Z",
-                "plan_uid": plan_uid,
+                "plan_uid": plan_uid,  # noqa: B023
                 **fields,
             }
 
@@ -159,9 +151,7 @@ class TestConfigset:
     def _index(self, solr_url):
         """Index the documents once for the class; delete them afterwards."""
         url = f"{solr_url}/update"
-        response = requests.post(
-            url, params={"commit": "true", "wt": "json"}, json=DOCS
-        )
+        response = requests.post(url, params={"commit": "true", "wt": "json"}, json=DOCS)
         assert response.status_code == 200, response.text
         yield
         requests.post(
@@ -187,9 +177,7 @@ class TestConfigset:
         return response.json()
 
     def titles(self, q, **params):
-        return sorted(
-            d["Title"] for d in self.select(q, fl="Title", **params)["response"]["docs"]
-        )
+        return sorted(d["Title"] for d in self.select(q, fl="Title", **params)["response"]["docs"])
 
     def test_all_documents_indexed(self):
         assert self.select("*:*", rows=0)["response"]["numFound"] == len(DOCS)
@@ -205,9 +193,7 @@ class TestConfigset:
         )
 
     def test_plural_finds_singular(self):
-        singular_only = [
-            d for d in DOCS if "objectif" in _words(d) and "objectifs" not in _words(d)
-        ]
+        singular_only = [d for d in DOCS if "objectif" in _words(d) and "objectifs" not in _words(d)]
         # the objectives' ids ("objectif-..."), "l'objectif de mutualisation" (the vision)
         assert len(singular_only) > 20
         found = self.titles("objectifs")
@@ -216,13 +202,8 @@ class TestConfigset:
         assert self.titles("objectifs") == self.titles("objectif")
 
     def test_ligature_and_apostrophe_folded(self):
-        assert (
-            "Mettre en œuvre un cadre d'interopérabilité pour les Pouvoirs locaux"
-            in (self.titles("oeuvre"))
-        )
-        assert self.titles("autonomie financiere") == self.titles(
-            "l’autonomie financière"
-        )
+        assert "Mettre en œuvre un cadre d'interopérabilité pour les Pouvoirs locaux" in (self.titles("oeuvre"))
+        assert self.titles("autonomie financiere") == self.titles("l’autonomie financière")
 
     def test_stop_word_alone_finds_nothing(self):
         assert sum("les" in _words(d) for d in DOCS) > 10
@@ -242,9 +223,7 @@ class TestConfigset:
 
     @pytest.mark.parametrize("field", ["portal_type", "health", "year", "review_state"])
     def test_facet_counts(self, field):
-        facets = self.select(
-            "*:*", rows=0, facet="true", **{"facet.field": field, "facet.mincount": 1}
-        )
+        facets = self.select("*:*", rows=0, facet="true", **{"facet.field": field, "facet.mincount": 1})
         flat = facets["facet_counts"]["facet_fields"][field]
         counts = dict(zip(map(str, flat[::2]), flat[1::2]))
         assert counts == dict(Counter(str(d[field]) for d in DOCS if field in d))
@@ -260,12 +239,7 @@ class TestConfigset:
             "on_track": 47,
             "at_risk": 3,
         }
-        assert (
-            dict(zip(facets["portal_type"][::2], facets["portal_type"][1::2]))[
-                "Objective"
-            ]
-            == 50
-        )
+        assert dict(zip(facets["portal_type"][::2], facets["portal_type"][1::2]))["Objective"] == 50
         assert dict(zip(facets["year"][::2], facets["year"][1::2]))["2020"] == 2
 
     def test_allowed_roles_and_users_filter(self):
@@ -295,11 +269,7 @@ class TestConfigset:
         adopted = next(d for d in DOCS if d["portal_type"] == "StrategicPlan")
         in_plan = self.select("*:*", rows=0, fq=[f'plan_uid:"{adopted["UID"]}"'])
         assert in_plan["response"]["numFound"] == len(DOCS) // 2
-        p3 = next(
-            d
-            for d in DOCS
-            if d["portal_type"] == "Pillar" and d["Title"].startswith("Mettre")
-        )
+        p3 = next(d for d in DOCS if d["portal_type"] == "Pillar" and d["Title"].startswith("Mettre"))
         served = self.titles(
             "*:*",
             fq=[
@@ -308,12 +278,8 @@ class TestConfigset:
                 "portal_type:Objective",
             ],
         )
-        assert served == [
-            "Mettre en œuvre un cadre d'interopérabilité pour les Pouvoirs locaux"
-        ]
-        years = self.select(
-            "*:*", rows=0, fq=[f'path_parents:"{ROOT}"', "year:[2020 TO 2022]"]
-        )
+        assert served == ["Mettre en œuvre un cadre d'interopérabilité pour les Pouvoirs locaux"]
+        years = self.select("*:*", rows=0, fq=[f'path_parents:"{ROOT}"', "year:[2020 TO 2022]"])
         assert years["response"]["numFound"] == 6
 
     def test_atomic_update_keeps_the_other_fields(self):
@@ -335,17 +301,12 @@ class TestConfigset:
                 "plan_uid",
             ):
                 assert found[0][field] == objective[field]
-            assert objective["UID"] in {
-                d["UID"]
-                for d in self.select(objective["Title"], fl="UID")["response"]["docs"]
-            }
+            assert objective["UID"] in {d["UID"] for d in self.select(objective["Title"], fl="UID")["response"]["docs"]}
         finally:
             requests.post(
                 f"{self.url}/update",
                 params={"commit": "true", "wt": "json"},
-                json=[
-                    {"UID": objective["UID"], "health": {"set": objective["health"]}}
-                ],
+                json=[{"UID": objective["UID"], "health": {"set": objective["health"]}}],
             ).raise_for_status()
 
 
@@ -355,19 +316,9 @@ class TestSchema:
         self.url = solr_url
 
     def test_classic_schema_is_not_mutable(self):
-        factory = requests.get(
-            f"{self.url}/config/schemaFactory", params={"wt": "json"}
-        )
-        assert (
-            factory.json()["config"]["schemaFactory"]["class"]
-            == "ClassicIndexSchemaFactory"
-        )
-        assert (
-            requests.get(f"{self.url}/schema", params={"wt": "json"}).json()["schema"][
-                "uniqueKey"
-            ]
-            == "UID"
-        )
+        factory = requests.get(f"{self.url}/config/schemaFactory", params={"wt": "json"})
+        assert factory.json()["config"]["schemaFactory"]["class"] == "ClassicIndexSchemaFactory"
+        assert requests.get(f"{self.url}/schema", params={"wt": "json"}).json()["schema"]["uniqueKey"] == "UID"
         refused = requests.post(
             f"{self.url}/schema",
             params={"wt": "json"},
@@ -378,9 +329,7 @@ class TestSchema:
 
     def test_schema_xml_as_collective_solr_reads_it(self):
         """collective.solr GETs /admin/file/?file=schema.xml and maps fields to classes."""
-        response = requests.get(
-            f"{self.url}/admin/file/", params={"file": "schema.xml"}
-        )
+        response = requests.get(f"{self.url}/admin/file/", params={"file": "schema.xml"})
         assert response.status_code == 200
         root = ElementTree.fromstring(response.content)
         assert root.findtext("uniqueKey") == "UID"
@@ -411,17 +360,12 @@ class TestSchema:
         select = requests.post(
             f"{self.url}/select",
             data={"q": "*:*", "rows": "0"},
-            headers={
-                "Content-Type": "application/x-www-form-urlencoded; charset=utf-8"
-            },
+            headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"},
         )
         assert ElementTree.fromstring(select.content).tag == "response"
         update = requests.post(
             f"{self.url}/update",
-            data="<commit/>".encode(),
+            data=b"<commit/>",
             headers={"Content-Type": "text/xml; charset=utf-8"},
         )
-        assert (
-            ElementTree.fromstring(update.content).find("lst/int[@name='status']").text
-            == "0"
-        )
+        assert ElementTree.fromstring(update.content).find("lst/int[@name='status']").text == "0"

@@ -13,6 +13,7 @@ from tests.helpers import json_session
 import pytest
 import transaction
 
+
 pytestmark = pytest.mark.solr
 
 PASSWORD = "mot de passe de test 2026"
@@ -24,8 +25,11 @@ def sessions(solr_site):
     api.user.create(email="reader@example.org", username="reader", password=PASSWORD)
     transaction.commit()
     made = {}
-    for name, auth in (("manager", (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)), ("anonymous", None),
-                       ("reader", ("reader", PASSWORD))):
+    for name, auth in (
+        ("manager", (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)),
+        ("anonymous", None),
+        ("reader", ("reader", PASSWORD)),
+    ):
         made[name] = json_session(solr_site.absolute_url(), auth)
     yield made
     for session in made.values():
@@ -50,25 +54,33 @@ def test_french_analysis(solr_site, sessions):
     # "objectifs" finds every item whose text says "objectif" (French stemming), which the
     # catalog's word-beginning match cannot do
     catalog = api.portal.get_tool("portal_catalog")
-    singular = {b.Title for b in catalog.unrestrictedSearchResults(
-        SearchableText="objectif", path="/".join(solr_site[SEED_PLAN_ID].getPhysicalPath()))}
+    singular = {
+        b.Title
+        for b in catalog.unrestrictedSearchResults(
+            SearchableText="objectif", path="/".join(solr_site[SEED_PLAN_ID].getPhysicalPath())
+        )
+    }
     assert singular
     stemmed = set(titles(plan_search(anonymous, q="objectifs")))
     assert singular <= stemmed
     assert singular - set(titles(plan_search(anonymous, q="objectifs", **{}))) == set()
     # "oeuvre" finds "œuvre"; stop words do not count
     assert "Mettre en œuvre un cadre d'interopérabilité pour les Pouvoirs locaux" in titles(
-        plan_search(anonymous, q="mettre oeuvre"))
+        plan_search(anonymous, q="mettre oeuvre")
+    )
 
 
-@pytest.mark.parametrize("text, filters", [
-    ("", {}),
-    ("interoperabilite", {}),
-    ("", {"type": ["Objective"]}),
-    ("", {"type": ["Objective", "Indicator"], "health": ["on_track"]}),
-    ("mettre", {"state": ["adopted"]}),
-    ("", {"year": [2019, 2020]}),
-])
+@pytest.mark.parametrize(
+    "text, filters",
+    [
+        ("", {}),
+        ("interoperabilite", {}),
+        ("", {"type": ["Objective"]}),
+        ("", {"type": ["Objective", "Indicator"], "health": ["on_track"]}),
+        ("mettre", {"state": ["adopted"]}),
+        ("", {"year": [2019, 2020]}),
+    ],
+)
 def test_facet_counts_equal_catalog_counts(solr_site, text, filters):
     plan = solr_site[SEED_PLAN_ID]
     through_solr = search_plan(plan, text, filters, backend="solr")
@@ -117,8 +129,9 @@ def test_indexing_follows_add_edit_move_delete(solr_site, sessions):
     assert moved.status_code == 200, moved.text
     after = plan_search(anonymous, q="kryptonite")
     assert after["items_total"] == 1 and after["items"][0]["@id"].startswith(second["@id"] + "/")
-    assert after["facets"]["value"] == [{"value": second["UID"], "title": second["title"], "count": 1,
-                                         "selected": False}]
+    assert after["facets"]["value"] == [
+        {"value": second["UID"], "title": second["title"], "count": 1, "selected": False}
+    ]
 
     assert manager.delete(after["items"][0]["@id"]).status_code == 204
     assert plan_search(anonymous, q="kryptonite")["items_total"] == 0
@@ -142,8 +155,15 @@ def test_leaving_adopted_hides_the_plan_from_anonymous_at_once(solr_site, sessio
 
 def test_drafts_are_never_found_by_anonymous_or_readers(solr_site, sessions):
     manager = sessions["manager"]
-    draft = _add(manager, solr_site.absolute_url(), "StrategicPlan", title="Plan en préparation",
-                 reference="BROUILLON-1", first_year=2023, last_year=2025)
+    draft = _add(
+        manager,
+        solr_site.absolute_url(),
+        "StrategicPlan",
+        title="Plan en préparation",
+        reference="BROUILLON-1",
+        first_year=2023,
+        last_year=2025,
+    )
     value = _add(manager, draft["@id"], "Value", title="Valeur cachée", motto="Confidentialité absolue")
     _add(manager, value["@id"], "Objective", title="Objectif secret zorglub")
     seen_by_manager = manager.get("@search", params={"SearchableText": "zorglub"}).json()
@@ -194,8 +214,9 @@ def test_solr_down_then_sync(solr_site, sessions, own_solr_node):
     answer = plan_search(anonymous, q="zorglub")
     assert answer["backend"] == "catalog" and answer["items_total"] == 1
     assert "Solr ne répond pas" in answer["warning"]
-    english = anonymous.get(f"{SEED_PLAN_ID}/@plan-search", params={"q": "zorglub"},
-                            headers={"Accept-Language": "en"}).json()
+    english = anonymous.get(
+        f"{SEED_PLAN_ID}/@plan-search", params={"q": "zorglub"}, headers={"Accept-Language": "en"}
+    ).json()
     assert "Solr" in english["warning"] and "répond" not in english["warning"]
     page = anonymous.get(f"{SEED_PLAN_ID}/@@plan-search", params={"q": "zorglub"}, headers={"Accept": "text/html"})
     assert page.status_code == 200 and "plan-search-warning" in page.text and "Objectif zorglub" in page.text

@@ -16,6 +16,7 @@ import pytest
 import shutil
 import transaction
 
+
 REPO = Path(__file__).resolve().parents[2]
 # the first start builds the launchers and downloads Solr's jars from Maven Central
 START_TIMEOUT = float(os.environ.get("SOLR_START_TIMEOUT", "600"))
@@ -58,8 +59,11 @@ def solr_cloud(tmp_path_factory):
     if haproxy_module.binary() is None:
         missing.append("haproxy")
     if missing:
-        pytest.fail(f"The SolrCloud tests need Java 17, Maven and HAProxy; missing: {', '.join(missing)}. "
-                    "`make test-deps` installs them (Debian: default-jdk-headless maven haproxy).", pytrace=False)
+        pytest.fail(
+            f"The SolrCloud tests need Java 17, Maven and HAProxy; missing: {', '.join(missing)}. "
+            "`make test-deps` installs them (Debian: default-jdk-headless maven haproxy).",
+            pytrace=False,
+        )
     directory = tmp_path_factory.mktemp("solrcloud")
     node1, node2, zk, balancer = free_ports(4)
     cloud = cloud_module.Cloud(directory, [node1, node2], zk, zk_timeout_ms=ZK_TIMEOUT_MS, haproxy_port=balancer)

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import transaction
 
+
 pytestmark = pytest.mark.solr
 
 QUERIES = [
@@ -63,16 +64,24 @@ def test_every_address_answers_what_collective_solr_uses(solr_cloud, where):
 
 def test_run_cloud_status_reads_the_running_cloud(solr_cloud):
     cloud = solr_cloud.cloud
-    done = subprocess.run([str(REPO / "solr" / "run-cloud"), "--dir", str(cloud.directory), "status"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [str(REPO / "solr" / "run-cloud"), "--dir", str(cloud.directory), "status"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert cloud.url(1) in done.stdout and cloud.url(2) in done.stdout and "every replica active" in done.stdout
 
 
 def test_run_cloud_upconfig_sends_the_configset_and_reloads(solr_cloud):
     cloud = solr_cloud.cloud
-    done = subprocess.run([str(REPO / "solr" / "run-cloud"), "--dir", str(cloud.directory), "upconfig"],
-                          capture_output=True, text=True, timeout=180)
+    done = subprocess.run(
+        [str(REPO / "solr" / "run-cloud"), "--dir", str(cloud.directory), "upconfig"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     bounded(cloud.wait_active, timeout=60)
     schema = requests.get(f"{solr_cloud.url}/admin/file/", params={"file": "schema.xml"}, timeout=10)
@@ -81,9 +90,21 @@ def test_run_cloud_upconfig_sends_the_configset_and_reloads(solr_cloud):
 
 def test_haproxy_config_is_valid(tmp_path):
     config = tmp_path / "haproxy.cfg"
-    written = subprocess.run([sys.executable, str(REPO / "solr" / "haproxy.py"), "--port", "8990",
-                              "--node", "127.0.0.1:8983", "--node", "127.0.0.1:8984"],
-                             capture_output=True, text=True, check=True).stdout
+    written = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "solr" / "haproxy.py"),
+            "--port",
+            "8990",
+            "--node",
+            "127.0.0.1:8983",
+            "--node",
+            "127.0.0.1:8984",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     config.write_text(written)
     assert "http-check send meth GET uri /solr/plone/admin/ping" in written
     checked = subprocess.run([haproxy_module.binary(), "-c", "-f", str(config)], capture_output=True, text=True)
@@ -147,7 +168,8 @@ def test_search_answers_the_same_with_a_node_lost(cloud_site, solr_cloud, sessio
     assert cloud.supervisor.info(f"node{lost}")["statename"] == "EXITED"  # not restarted by supervisord
     bounded(cloud.wait_serving, timeout=60)
     assert {r["node_name"] for replicas in cloud.layout().values() for r in replicas if r["leader"]} == {
-        cloud.node_name(kept)}
+        cloud.node_name(kept)
+    }
     bounded(proxy.wait_states, {f"node{lost}": "DOWN", f"node{kept}": "UP"})
     assert _answers(plan, "solr") == before
     assert _num_found(solr_cloud.url) == _num_found(cloud.url(kept)) == total
@@ -168,8 +190,9 @@ def test_search_answers_the_same_with_a_node_lost(cloud_site, solr_cloud, sessio
     bounded(cloud.start_node, lost)
     bounded(cloud.wait_active, timeout=120)
     bounded(proxy.wait_states, {"node1": "UP", "node2": "UP"})
-    cores = [r["core"] for replicas in cloud.layout().values() for r in replicas
-             if r["node_name"] == cloud.node_name(lost)]
+    cores = [
+        r["core"] for replicas in cloud.layout().values() for r in replicas if r["node_name"] == cloud.node_name(lost)
+    ]
     assert len(cores) == 2
     base = cloud.base_url(lost)
     # each core on its own (distrib=false): together they hold every document, the edit too

@@ -13,6 +13,7 @@ import sys
 import tempfile
 import uuid
 
+
 ROOT = Path(__file__).resolve().parents[2]
 PG = ROOT / "postgres" / "pg"
 BIN = Path(sys.executable).parent
@@ -26,8 +27,13 @@ class Postgres:
 
     def pg(self, *args, database="plone"):
         env = dict(os.environ, PGDATABASE_PLONE=database)
-        done = subprocess.run([str(PG), *args, "--dir", str(self.directory), "--port", str(self.port)],
-                              env=env, capture_output=True, text=True, timeout=120)
+        done = subprocess.run(
+            [str(PG), *args, "--dir", str(self.directory), "--port", str(self.port)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert done.returncode == 0, f"postgres/pg {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
         return done.stdout.strip()
 
@@ -38,8 +44,13 @@ class Postgres:
 
     def sql(self, database, statement):
         env = dict(os.environ, PGPASSWORD="plone")
-        done = subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "plone", "-d", database,
-                               "-tAc", statement], env=env, capture_output=True, text=True, timeout=60)
+        done = subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "plone", "-d", database, "-tAc", statement],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert done.returncode == 0, done.stderr
         return done.stdout.strip()
 
@@ -65,8 +76,9 @@ def postgres():
 def run(*args, cwd, timeout=300):
     """A console script of the virtualenv, in ``cwd``."""
     env = dict(os.environ, zope_i18n_compile_mo_files="true")
-    return subprocess.run([str(BIN / args[0]), *args[1:]], cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run(
+        [str(BIN / args[0]), *args[1:]], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def filestorage_instance(home):

@@ -18,26 +18,28 @@ import pytest
 import subprocess
 import sys
 
+
 pytestmark = pytest.mark.cli
 
-CHANGE = """
+CHANGE = f"""
 # after the backup: the plan renamed, a value deleted, the file deleted
 from zope.component.hooks import setSite
 import transaction
 site = app.Plone
 setSite(site)
-plan = site["%s"]
+plan = site["{SEED_PLAN_ID}"]
 plan.title = "Plan modifié après la sauvegarde"
 plan.manage_delObjects(["valeur-cooperation"])
 site.manage_delObjects(["annexe.pdf"])
 transaction.commit()
-""" % SEED_PLAN_ID
+"""
 
 
 def _script(name, *args, env=None):
     env = dict(os.environ, BIN=str(Path(sys.executable).parent), **(env or {}))
-    return ok(subprocess.run([str(ROOT / "scripts" / name), *args], env=env, capture_output=True, text=True,
-                             timeout=300))
+    return ok(
+        subprocess.run([str(ROOT / "scripts" / name), *args], env=env, capture_output=True, text=True, timeout=300)
+    )
 
 
 def _site(home, conf):
@@ -70,8 +72,12 @@ def test_filestorage_repozo(tmp_path):
     _script("restore", "filestorage", "--var", str(home / "var"))
     assert _state(home, conf) == saved
     # the restored Data.fs checks clean
-    check = subprocess.run([sys.executable, "-m", "ZODB.scripts.fstest", str(home / "var/filestorage/Data.fs")],
-                           capture_output=True, text=True, timeout=300)
+    check = subprocess.run(
+        [sys.executable, "-m", "ZODB.scripts.fstest", str(home / "var/filestorage/Data.fs")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert check.returncode == 0 and not check.stdout.strip(), check.stdout + check.stderr
 
 

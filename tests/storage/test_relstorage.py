@@ -11,6 +11,7 @@ from tests.storage.conftest import run
 import json
 import pytest
 
+
 pytestmark = pytest.mark.cli
 
 ADD_FILE = """

@@ -58,7 +58,9 @@ def test_each_item_is_written_to_the_catalog_once(portal, tmp_path, monkeypatch)
     imported = {p: n for p, n in writes.items() if p.startswith(plan_path)}
     assert set(imported) == set(items)
     written_more = {p: n for p, n in imported.items() if n != 1}
-    assert written_more == {}, f"{len(written_more)} items written more than once, e.g. {list(written_more.items())[:3]}"
+    assert written_more == {}, (
+        f"{len(written_more)} items written more than once, e.g. {list(written_more.items())[:3]}"
+    )
     # with the plan's state and security (the seed plan is adopted: anonymous may view)
     assert {brain.review_state for brain in found} == {api.content.get_state(plan)} == {"adopted"}
     for brain in found:

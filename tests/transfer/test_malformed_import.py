@@ -12,6 +12,7 @@ import copy
 import json
 import pytest
 
+
 SEED = json.loads(SEED_FILE.read_text(encoding="utf-8"))
 
 
@@ -23,10 +24,7 @@ def _item(data, *indexes):
 
 
 def _value_index(data, title):
-    return next(
-        i for i, n in enumerate(data["plan"]["items"])
-        if n["@type"] == "Value" and n["title"] == title
-    )
+    return next(i for i, n in enumerate(data["plan"]["items"]) if n["@type"] == "Value" and n["title"] == title)
 
 
 COOP = _value_index(SEED, "Coopération")
@@ -51,7 +49,7 @@ def missing_required(d):
 
 def wrong_value_type(d):
     _item(d, COOP, 1)["progress"] = "50"
-    return f"plan.items[{COOP}].items[1]", "progress", 'expected an integer, got a string', '"progress": "50"'
+    return f"plan.items[{COOP}].items[1]", "progress", "expected an integer, got a string", '"progress": "50"'
 
 
 def out_of_range(d):
@@ -109,9 +107,20 @@ def clashing_id(d):
 
 
 CASES = [
-    unknown_type, not_allowed_here, missing_required, wrong_value_type, out_of_range,
-    duplicate_id, unknown_field, unknown_relation, wrong_relation_type, bad_row_cell,
-    bad_choice, bad_date, wrong_version, clashing_id,
+    unknown_type,
+    not_allowed_here,
+    missing_required,
+    wrong_value_type,
+    out_of_range,
+    duplicate_id,
+    unknown_field,
+    unknown_relation,
+    wrong_relation_type,
+    bad_row_cell,
+    bad_choice,
+    bad_date,
+    wrong_version,
+    clashing_id,
 ]
 
 

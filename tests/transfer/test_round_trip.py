@@ -14,6 +14,7 @@ import copy
 import json
 import pytest
 
+
 SEED = json.loads(SEED_FILE.read_text(encoding="utf-8"))
 
 
@@ -64,9 +65,7 @@ class TestRoundTrip:
 
         obj = plan[value["id"]][objective["id"]]
         assert [r.to_object.code for r in obj.pillars] == ["P6", "P1"]
-        assert [r.to_object.portal_type for r in plan[project["id"]].served] == [
-            "Value", "Objective"
-        ]
+        assert [r.to_object.portal_type for r in plan[project["id"]].served] == ["Value", "Objective"]
         # the relation catalog knows them (back-references work)
         assert {r.from_object for r in api.relation.get(target=plan["pilier-6"])} == {obj}
 

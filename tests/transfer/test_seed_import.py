@@ -5,6 +5,7 @@ from plone import api
 
 import pytest
 
+
 # Counts read off the source document (plan-strategique-imio-2020-2022.txt):
 # six pillars (§2), six values (§6.1-6.6) with 2+3+8+4+5+3 objectives and
 # 0+3+5+4+2+2 indicators, four priority projects (§7.1-7.4), years 2012-2022 (§8.5.1, §8.9).
@@ -64,10 +65,7 @@ class TestSeedImport:
 
     @pytest.mark.parametrize("title,counts", OBJECTIVES_PER_VALUE.items())
     def test_value_objectives_and_indicators(self, title, counts):
-        [value] = [
-            v for v in self.plan.contentValues()
-            if v.portal_type == "Value" and v.title == title
-        ]
+        [value] = [v for v in self.plan.contentValues() if v.portal_type == "Value" and v.title == title]
         kinds = [c.portal_type for c in value.contentValues()]
         assert (kinds.count("Objective"), kinds.count("Indicator")) == counts
         assert value.motto.startswith("Parce que")
@@ -75,19 +73,13 @@ class TestSeedImport:
     def test_financial_years(self):
         years = {y.year: y for y in self.plan.contentValues() if y.portal_type == "FinancialYear"}
         assert sorted(years) == list(range(2012, 2023))
-        assert {y: years[y].kind for y in (2018, 2019, 2020)} == {
-            2018: "actual", 2019: "partial", 2020: "forecast"
-        }
-        site_internet_2012 = [
-            r for r in years[2012].revenue_lines if r["product_line"] == "Site Internet"
-        ]
+        assert {y: years[y].kind for y in (2018, 2019, 2020)} == {2018: "actual", 2019: "partial", 2020: "forecast"}
+        site_internet_2012 = [r for r in years[2012].revenue_lines if r["product_line"] == "Site Internet"]
         assert site_internet_2012 == [
-            {"activity": "software", "product_line": "Site Internet",
-             "amount": 159680.77, "source": "§8.5.1"}
+            {"activity": "software", "product_line": "Site Internet", "amount": 159680.77, "source": "§8.5.1"}
         ]
         salaries_2012 = [
-            r["amount"] for r in years[2012].charge_lines
-            if r["label"] == "Rémunérations et charges sociales"
+            r["amount"] for r in years[2012].charge_lines if r["label"] == "Rémunérations et charges sociales"
         ]
         assert salaries_2012 == [-1235897.0]
 

@@ -1,12 +1,13 @@
 """Upgrade 1000 -> 1001 (board approval) runs and leaves the site as a new install does."""
 
-from imio.strategicplan.workflows.groups import GROUPS
 from imio.strategicplan.workflows.decisions import WORKFLOW_ID
+from imio.strategicplan.workflows.groups import GROUPS
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 
 import pytest
+
 
 PROFILE = "imio.strategicplan:default"
 

@@ -7,6 +7,7 @@ from plone.app.testing import TEST_USER_ID
 import Missing
 import pytest
 
+
 PROFILE = "imio.strategicplan:default"
 COLUMNS = ("health", "progress", "indicator_summary")
 

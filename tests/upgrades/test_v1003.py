@@ -8,6 +8,7 @@ from plone.app.testing import TEST_USER_ID
 
 import pytest
 
+
 PROFILE = "imio.strategicplan:default"
 
 

@@ -8,6 +8,7 @@ from plone.app.testing import TEST_USER_ID
 
 import pytest
 
+
 PROFILE = "imio.strategicplan:default"
 
 
@@ -35,8 +36,9 @@ class TestUpgrade1004:
         assert self.setup.getLastVersionForProfile(PROFILE) == ("1004",)
         assert len(self.catalog.unrestrictedSearchResults(review_state="adopted", plan_uid=self.plan.UID())) == 70
         # a value by a word of its motto only; an objective by its indicator's title
-        motto = [b.getId for b in self.catalog.unrestrictedSearchResults(SearchableText="mutualisation",
-                                                                          portal_type="Value")]
+        motto = [
+            b.getId for b in self.catalog.unrestrictedSearchResults(SearchableText="mutualisation", portal_type="Value")
+        ]
         assert "valeur-cooperation" in motto
         value = self.plan["valeur-cooperation"]
         assert "mutualisation" not in f"{value.title} {value.description}".lower()

@@ -10,6 +10,7 @@ from tests.workflows.helpers import set_state
 
 import pytest
 
+
 PROFILE = "imio.strategicplan:default"
 STAFF = "strategicplan-staff"
 ADD_PLAN = "imio.strategicplan: Add StrategicPlan"

@@ -7,6 +7,7 @@ from pathlib import Path
 from plone import api
 from tests.helpers import json_session
 
+
 DOC = Path(__file__).parents[2] / "docs" / "workflow.md"
 PASSWORD = "mot de passe de test 2026"
 DECISION = {"comment": "Vu et discuté.", "decision_date": "2026-01-15", "decision_reference": "PV-2026-01"}
@@ -28,10 +29,7 @@ def read_tables():
     transitions = next(t for t in tables if t[0][:2] == ["state", "transition"])
     access = next(t for t in tables if t[0][:2] == ["state", "Anonymous"])
     roles = transitions[0][2:]
-    allowed = {
-        (row[0], row[1], role): cell == "✔"
-        for row in transitions[1:] for role, cell in zip(roles, row[2:])
-    }
+    allowed = {(row[0], row[1], role): cell == "✔" for row in transitions[1:] for role, cell in zip(roles, row[2:])}
     rights = {(row[0], role): cell for row in access[1:] for role, cell in zip(access[0][1:], row[1:])}
     return roles, allowed, rights
 

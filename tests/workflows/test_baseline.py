@@ -27,7 +27,9 @@ class TestBaseline:
     def test_seed_adoption_has_a_baseline(self):
         baseline = latest_baseline(self.plan)
         assert (baseline["decision_date"], baseline["decision_reference"]) == (
-            "2019-12-12", "Assemblée Générale du 12/12/2019")
+            "2019-12-12",
+            "Assemblée Générale du 12/12/2019",
+        )
         assert baseline["plan"]["reference"] == "IMIO2020/2022-V1.0"
         changes = self.editor.get(f"{self.plan.getId()}/@changes-since-adoption").json()
         assert (changes["added"], changes["removed"], changes["changed"]) == ([], [], [])
@@ -63,8 +65,10 @@ class TestBaseline:
         set_state(self.plan, "submitted_to_assembly")
         transaction.commit()
         self.manager.patch(self.objective_url, json={"progress": 10})
-        response = assembly.post(f"{self.plan.getId()}/@workflow/adopt",
-                                 json={"decision_date": "2026-06-30", "decision_reference": "AG-2026-06"})
+        response = assembly.post(
+            f"{self.plan.getId()}/@workflow/adopt",
+            json={"decision_date": "2026-06-30", "decision_reference": "AG-2026-06"},
+        )
         assert response.status_code == 200
         transaction.begin()
         assert latest_baseline(self.plan)["decision_reference"] == "AG-2026-06"
@@ -76,8 +80,15 @@ class TestBaseline:
 
     def test_never_adopted_plan_has_no_baseline(self):
         with api.env.adopt_roles(["Manager"]):
-            plan = api.content.create(self.portal, "StrategicPlan", id="plan-2023", title="Plan 2023-2025",
-                                      reference="X", first_year=2023, last_year=2025)
+            plan = api.content.create(
+                self.portal,
+                "StrategicPlan",
+                id="plan-2023",
+                title="Plan 2023-2025",
+                reference="X",
+                first_year=2023,
+                last_year=2025,
+            )
         transaction.commit()
         response = self.manager.get(f"{plan.getId()}/@changes-since-adoption")
         assert response.status_code == 404

@@ -36,8 +36,9 @@ class TestDecisionsThroughRest:
         response = self._post("Board Member", "approve_by_board", comment="OK")
         assert response.status_code == 400
         assert set(response.json()["error"]["fields"]) == {"decision_date", "decision_reference"}
-        response = self._post("Board Member", "approve_by_board", decision_date="12/01/2026",
-                              decision_reference="CA-2026-01")
+        response = self._post(
+            "Board Member", "approve_by_board", decision_date="12/01/2026", decision_reference="CA-2026-01"
+        )
         assert response.status_code == 400
         assert "AAAA-MM-JJ" in response.json()["error"]["fields"]["decision_date"]  # the site speaks French
         transaction.begin()
@@ -55,11 +56,18 @@ class TestDecisionsThroughRest:
 
     def test_full_approval_path_is_on_record(self):
         assert self._post("Editor", "submit_to_board", comment="Projet final").status_code == 200
-        assert self._post("Board Member", "approve_by_board", decision_date="2026-01-15",
-                          decision_reference="CA-2026-01", comment="Unanimité").status_code == 200
+        assert (
+            self._post(
+                "Board Member",
+                "approve_by_board",
+                decision_date="2026-01-15",
+                decision_reference="CA-2026-01",
+                comment="Unanimité",
+            ).status_code
+            == 200
+        )
         assert self._post("Board Member", "submit_to_assembly").status_code == 200
-        response = self._post("Assembly Member", "adopt", decision_date="2026-02-20",
-                              decision_reference="AG-2026-02")
+        response = self._post("Assembly Member", "adopt", decision_date="2026-02-20", decision_reference="AG-2026-02")
         assert response.status_code == 200
         assert response.json()["review_state"] == "adopted"
 
@@ -70,12 +78,18 @@ class TestDecisionsThroughRest:
             by_action.setdefault(entry["action"], entry)
         approve = by_action["approve_by_board"]
         assert (approve["decision_date"], approve["decision_reference"], approve["decision_body"]) == (
-            "2026-01-15", "CA-2026-01", "board")
+            "2026-01-15",
+            "CA-2026-01",
+            "board",
+        )
         assert approve["comments"] == "Unanimité"
         assert approve["actor"]["id"] == self.users["Board Member"]
         adopt = by_action["adopt"]
         assert (adopt["decision_date"], adopt["decision_reference"], adopt["decision_body"]) == (
-            "2026-02-20", "AG-2026-02", "assembly")
+            "2026-02-20",
+            "AG-2026-02",
+            "assembly",
+        )
         assert by_action["submit_to_board"]["comments"] == "Projet final"
         # the seed's own adoption (AG of 12/12/2019) is still on record
         assert any(h.get("decision_date") == "2019-12-12" for h in workflow)
@@ -99,7 +113,8 @@ class TestDecisionsInPython:
             api.portal.get_tool("portal_workflow").doActionFor(self.plan, "approve_by_board")
         assert state_of(self.plan) == "submitted_to_board"
         api.portal.get_tool("portal_workflow").doActionFor(
-            self.plan, "approve_by_board", decision_date="2026-01-15", decision_reference="CA-1")
+            self.plan, "approve_by_board", decision_date="2026-01-15", decision_reference="CA-1"
+        )
         assert state_of(self.plan) == "approved_by_board"
 
     def test_items_have_no_workflow_of_their_own(self):
@@ -144,8 +159,9 @@ class TestAnonymousSeesOnlyAdopted:
         item = "plan-strategique-2020-2022/valeur-cooperation"
         assert self.anonymous.get(self.plan.getId()).status_code == 401
         assert self.anonymous.get(item).status_code == 401
-        page = self.anonymous.get(f"{self.plan.getId()}/@@plan-overview",
-                                  headers={"Accept": "text/html"}, allow_redirects=False)
+        page = self.anonymous.get(
+            f"{self.plan.getId()}/@@plan-overview", headers={"Accept": "text/html"}, allow_redirects=False
+        )
         assert page.status_code in (302, 401)
         assert "Intégrité et éthique" not in page.text
         assert self._search() == []

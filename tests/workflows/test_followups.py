@@ -25,8 +25,10 @@ class TestFollowUpReviews:
 
     def test_board_records_a_review_that_keeps_the_follow_up_data_of_that_day(self):
         assert self.editor.patch(self.objective, json={"progress": 30, "health": "at_risk"}).status_code == 204
-        response = self.board.post(self.url, json={"date": "2020-06-30", "decision_reference": "CA-2020-06",
-                                                   "comment": "Suivi du premier semestre"})
+        response = self.board.post(
+            self.url,
+            json={"date": "2020-06-30", "decision_reference": "CA-2020-06", "comment": "Suivi du premier semestre"},
+        )
         assert response.status_code == 201, response.text
         assert self.editor.patch(self.objective, json={"progress": 55}).status_code == 204
         self.board.post(self.url, json={"date": "2020-12-31", "decision_reference": "CA-2020-12"})
@@ -35,7 +37,10 @@ class TestFollowUpReviews:
         assert listing["items_total"] == 2
         first, second = listing["items"]
         assert (first["date"], first["decision_reference"], first["comment"]) == (
-            "2020-06-30", "CA-2020-06", "Suivi du premier semestre")
+            "2020-06-30",
+            "CA-2020-06",
+            "Suivi du premier semestre",
+        )
         objective_id = self.objective.rsplit("/", 1)[1]
         assert first["snapshot"][objective_id]["progress"] == 30
         assert first["snapshot"][objective_id]["health"] == "at_risk"

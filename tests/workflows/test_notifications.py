@@ -93,8 +93,10 @@ class TestNotifications:
         assert "Soumis au Conseil d'Administration" in body
         assert self.plan.absolute_url() in body
 
-        self.board.post(f"{self.plan.getId()}/@workflow/approve_by_board",
-                        json={"decision_date": "2026-01-15", "decision_reference": "CA-1"})
+        self.board.post(
+            f"{self.plan.getId()}/@workflow/approve_by_board",
+            json={"decision_date": "2026-01-15", "decision_reference": "CA-1"},
+        )
         assert len(self.inbox.wait(2, timeout=1)) == 1  # approval awaits nobody
         assert self.board.post(f"{self.plan.getId()}/@workflow/submit_to_assembly").status_code == 200
         messages = self.inbox.wait(2)

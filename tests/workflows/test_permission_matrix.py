@@ -11,13 +11,18 @@ from tests.workflows.helpers import state_of
 import pytest
 import transaction
 
+
 ROLES, ALLOWED, RIGHTS = read_tables()
 STATES = sorted({state for state, _ in RIGHTS}, key=[s for s, _ in RIGHTS].index)
 TRANSITIONS = sorted({t for _, t, _ in ALLOWED}, key=[t for _, t, _ in ALLOWED].index)
 TARGET = {
-    "submit_to_board": "submitted_to_board", "approve_by_board": "approved_by_board",
-    "submit_to_assembly": "submitted_to_assembly", "adopt": "adopted",
-    "return_for_changes": "draft", "amend": "draft", "archive": "archived",
+    "submit_to_board": "submitted_to_board",
+    "approve_by_board": "approved_by_board",
+    "submit_to_assembly": "submitted_to_assembly",
+    "adopt": "adopted",
+    "return_for_changes": "draft",
+    "amend": "draft",
+    "archive": "archived",
 }
 CASES = [(state, role) for state in STATES for role in ROLES]
 

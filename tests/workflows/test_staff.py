@@ -18,6 +18,7 @@ import pytest
 import tests.workflows.test_permission_matrix as matrix
 import transaction
 
+
 STAFF = "strategicplan-staff"
 USER = "u-staff"
 ROLES, ALLOWED, RIGHTS = read_tables()

@@ -4,6 +4,7 @@ from zope.i18nmessageid import MessageFactory
 
 import logging
 
+
 PACKAGE_NAME = "imio.strategicplan"
 
 _ = MessageFactory(PACKAGE_NAME)

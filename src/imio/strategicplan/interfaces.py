@@ -42,6 +42,9 @@ class IPlanSettings(Interface):
 
     @invariant
     def thresholds_in_order(data):
-        if data.at_risk_threshold is not None and data.on_track_threshold is not None \
-                and data.at_risk_threshold > data.on_track_threshold:
+        if (
+            data.at_risk_threshold is not None
+            and data.on_track_threshold is not None
+            and data.at_risk_threshold > data.on_track_threshold
+        ):
             raise Invalid(_("Le seuil « à risque » dépasse le seuil « en bonne voie »."))

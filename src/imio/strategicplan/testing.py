@@ -12,6 +12,7 @@ from plone.testing.zope import WSGI_SERVER_FIXTURE
 
 import imio.strategicplan
 
+
 SEED_FILE = Path(imio.strategicplan.__file__).parent / "data" / "plan-imio-2020-2022.json"
 SEED_PLAN_ID = "plan-strategique-2020-2022"
 
@@ -44,9 +45,7 @@ class StrategicPlanLayer(PloneSandboxLayer):
 
 FIXTURE = StrategicPlanLayer()
 
-INTEGRATION_TESTING = IntegrationTesting(
-    bases=(FIXTURE,), name="ImioStrategicplanLayer:IntegrationTesting"
-)
+INTEGRATION_TESTING = IntegrationTesting(bases=(FIXTURE,), name="ImioStrategicplanLayer:IntegrationTesting")
 FUNCTIONAL_TESTING = FunctionalTesting(
     bases=(FIXTURE, WSGI_SERVER_FIXTURE),
     name="ImioStrategicplanLayer:FunctionalTesting",

@@ -3,14 +3,14 @@
 Classic UI: ``@@strategicplan-controlpanel`` under Site Setup; REST: ``@controlpanels/strategicplan``."""
 
 from imio.strategicplan import _
-from imio.strategicplan.plan.indicators import SETTINGS_PREFIX
 from imio.strategicplan.interfaces import IBrowserLayer
 from imio.strategicplan.interfaces import IPlanSettings
+from imio.strategicplan.plan.indicators import SETTINGS_PREFIX
 from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
 from plone.app.registry.browser.controlpanel import RegistryEditForm
+from plone.registry.interfaces import IRegistry
 from plone.restapi.controlpanels import RegistryConfigletPanel
 from plone.z3cform import layout
-from plone.registry.interfaces import IRegistry
 from zope.component import adapter
 from zope.component import getUtility
 from zope.interface import Interface

@@ -6,6 +6,7 @@ from imio.strategicplan.reporting import exports
 from Products.Five.browser import BrowserView
 from zope.i18n import translate
 
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -33,11 +34,13 @@ class _Download(BrowserView):
 class FinancialXLSX(_Download):
     def __call__(self):
         request = self.request
-        body = exports.xlsx([
-            ("Trajectoire financière", exports.financial_table(self.context, request)),
-            ("Chiffres en désaccord", exports.contradictions_table(self.context, request)),
-            ("Lignes", exports.lines_table(self.context, request)),
-        ])
+        body = exports.xlsx(
+            [
+                ("Trajectoire financière", exports.financial_table(self.context, request)),
+                ("Chiffres en désaccord", exports.contradictions_table(self.context, request)),
+                ("Lignes", exports.lines_table(self.context, request)),
+            ]
+        )
         return self._send(body, XLSX, f"{self.context.getId()}-finances.xlsx")
 
 

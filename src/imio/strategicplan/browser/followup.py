@@ -1,8 +1,8 @@
 """@@record-follow-up-review: the board records a semi-annual follow-up review."""
 
 from imio.strategicplan import _
-from imio.strategicplan.workflows.decisions import DecisionError
 from imio.strategicplan.followup.reviews import record_review
+from imio.strategicplan.workflows.decisions import DecisionError
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView

@@ -1,14 +1,14 @@
 """The plan's search page (Classic UI): words, facets with counts, results."""
 
-from imio.strategicplan.search.query import FACETS
+from imio.strategicplan import _
 from imio.strategicplan.search.query import facet_titles
+from imio.strategicplan.search.query import FACETS
 from imio.strategicplan.search.query import item_summaries
 from imio.strategicplan.search.query import read_batch
 from imio.strategicplan.search.query import read_filters
 from imio.strategicplan.search.query import search_plan
 from imio.strategicplan.search.query import SearchInputError
 from imio.strategicplan.search.query import type_title
-from imio.strategicplan import _
 from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
 from urllib.parse import urlencode
@@ -45,9 +45,13 @@ class PlanSearchView(BrowserView):
     def facets(self):
         shown = facet_titles(self.context, self.result, self.request)
         return [
-            {"name": name, "label": FACET_LABELS[name],
-             "choices": [dict(value, url=self._toggle_url(name, value["value"])) for value in shown[name]]}
-            for name in FACETS if shown[name]
+            {
+                "name": name,
+                "label": FACET_LABELS[name],
+                "choices": [dict(value, url=self._toggle_url(name, value["value"])) for value in shown[name]],
+            }
+            for name in FACETS
+            if shown[name]
         ]
 
     @memoize

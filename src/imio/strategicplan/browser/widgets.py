@@ -7,6 +7,7 @@ from zope.interface import implementer
 
 import copy
 
+
 BLANK_ROWS = ("AA", "TT")  # the auto-append row and the template row copied by the grid's script
 
 

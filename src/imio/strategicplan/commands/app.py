@@ -22,8 +22,12 @@ def parser(description, many_sites=False):
         help="the instance's zope.conf (default: $ZOPE_CONF or etc/zope.conf)",
     )
     if many_sites:
-        parser.add_argument("--site", action="append", default=[],
-                            help="a Plone site id (repeat it; default: every site with the add-on)")
+        parser.add_argument(
+            "--site",
+            action="append",
+            default=[],
+            help="a Plone site id (repeat it; default: every site with the add-on)",
+        )
     else:
         parser.add_argument("--site", default="Plone", help="the Plone site id (default: Plone)")
     parser.add_argument("--user", default="admin", help="the user the script acts as (default: admin)")
@@ -33,8 +37,8 @@ def parser(description, many_sites=False):
 def open_app(zope_conf):
     """Start Zope from ``zope_conf`` (no server) and return the root application."""
     from Testing.makerequest import makerequest
-    from Zope2.Startup.run import configure_wsgi
     from zope.globalrequest import setRequest
+    from Zope2.Startup.run import configure_wsgi
 
     import Zope2
 

@@ -2,10 +2,10 @@
 existing one) and `strategicplan-upgrade` (pending upgrade steps on every site of a database)."""
 
 from imio.strategicplan.commands.app import login
-from imio.strategicplan.internals.zope import add_zope_manager
 from imio.strategicplan.commands.app import open_app
 from imio.strategicplan.commands.app import open_site
 from imio.strategicplan.commands.app import parser
+from imio.strategicplan.internals.zope import add_zope_manager
 
 import os
 import sys
@@ -97,8 +97,9 @@ def upgrade_main(argv=None):
             continue
         target = setup.getVersionForProfile(profile)
         if args.dry_run:
-            print(f"{site_id}: {before} -> {target}, {len(steps)} step(s): "
-                  + "; ".join(step["title"] for step in steps))
+            print(
+                f"{site_id}: {before} -> {target}, {len(steps)} step(s): " + "; ".join(step["title"] for step in steps)
+            )
             continue
         try:
             setup.upgradeProfile(profile)

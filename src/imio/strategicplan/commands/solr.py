@@ -21,9 +21,9 @@ def main(argv=None):
     commands.add_parser("status", help="say whether Solr is on, where, and whether it answers")
     args = options.parse_args(argv)
 
-    import transaction
-
     from imio.strategicplan.search import solr
+
+    import transaction
 
     app = open_app(args.zope_conf)
     site = open_site(app, args.site, args.user)
@@ -43,8 +43,10 @@ def main(argv=None):
         elif args.command == "disable":
             solr.disable(site)
             transaction.commit()
-            print(f"Solr search is off for {args.site}: searches use the catalog. "
-                  "Run `strategicplan-solr enable` to switch it on again (it syncs).")
+            print(
+                f"Solr search is off for {args.site}: searches use the catalog. "
+                "Run `strategicplan-solr enable` to switch it on again (it syncs)."
+            )
         elif args.command == "sync":
             report = solr.sync(site, log=log)
             transaction.commit()

@@ -45,11 +45,10 @@ def import_main(argv=None):
 
     options = parser("Import a strategic plan (JSON) into a Plone site, all or nothing.")
     options.add_argument("file", help="the plan file (see docs/import-format.md)")
+    options.add_argument("--container", default="", help="path of the folder inside the site (default: the site root)")
     options.add_argument(
-        "--container", default="", help="path of the folder inside the site (default: the site root)"
-    )
-    options.add_argument(
-        "--skip-existing", action="store_true",
+        "--skip-existing",
+        action="store_true",
         help="do nothing (exit 0) when the plan's id already exists in the container",
     )
     args = options.parse_args(argv)
@@ -89,8 +88,10 @@ def _report_contradictions(plan):
     if not found:
         return
     roots = [c for c in found if c.kind == "root"]
-    print(f"the published figures contradict their lines: {len(found)} figures, "
-          f"{len(roots)} at the root (docs/finance.md):")
+    print(
+        f"the published figures contradict their lines: {len(found)} figures, "
+        f"{len(roots)} at the root (docs/finance.md):"
+    )
     for contradiction in found:
         marker = "!" if contradiction.kind == "root" else " "
         print(f"  {marker} {describe(contradiction)}")

@@ -7,6 +7,7 @@ from z3c.relationfield.schema import RelationList
 from zope import schema
 from zope.interface import Invalid
 
+
 # the table fields' widget, by dotted name: the browser layer's class, resolved when a form is built
 # (content imports nothing from browser/)
 DATA_GRID = "imio.strategicplan.browser.widgets.DataGridFactory"
@@ -21,7 +22,7 @@ def table(title, row, description="", **kw):
         required=False,
         default=[],
         missing_value=[],
-        **kw
+        **kw,
     )
 
 

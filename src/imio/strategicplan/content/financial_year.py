@@ -1,10 +1,10 @@
 """FinancialYear: the raw lines of one year of the financial plan."""
 
 from imio.strategicplan import _
-from imio.strategicplan.interfaces import IPlanContent
 from imio.strategicplan.content import rows
 from imio.strategicplan.content.fields import DATA_GRID
 from imio.strategicplan.content.fields import table
+from imio.strategicplan.interfaces import IPlanContent
 from imio.strategicplan.permissions import EDIT_COMMITMENTS
 from imio.strategicplan.permissions import EDIT_FOLLOW_UP
 from plone.autoform import directives
@@ -18,9 +18,7 @@ class IFinancialYear(model.Schema):
     """One year's revenue, charges, subsidies and exceptional items, as printed."""
 
     year = schema.Int(title=_("Année"), min=1900, max=2200)
-    kind = schema.Choice(
-        title=_("Nature des chiffres"), vocabulary="imio.strategicplan.year_kinds"
-    )
+    kind = schema.Choice(title=_("Nature des chiffres"), vocabulary="imio.strategicplan.year_kinds")
     directives.widget(revenue_lines=DATA_GRID)
     revenue_lines = table(
         _("Recettes"),
@@ -68,6 +66,7 @@ class IFinancialYear(model.Schema):
         notes=EDIT_FOLLOW_UP,
         printed_figures=EDIT_FOLLOW_UP,
     )
+
 
 @implementer(IFinancialYear, IPlanContent)
 class FinancialYear(Item):

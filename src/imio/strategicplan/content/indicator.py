@@ -1,11 +1,11 @@
 """Indicator: how an objective or a value is measured."""
 
 from imio.strategicplan import _
+from imio.strategicplan.content import rows
 from imio.strategicplan.content.fields import DATA_GRID
+from imio.strategicplan.content.fields import table
 from imio.strategicplan.content.fields import weight_field
 from imio.strategicplan.interfaces import IPlanContent
-from imio.strategicplan.content import rows
-from imio.strategicplan.content.fields import table
 from imio.strategicplan.permissions import EDIT_COMMITMENTS
 from imio.strategicplan.permissions import EDIT_FOLLOW_UP
 from plone.autoform import directives
@@ -18,9 +18,7 @@ from zope.interface import implementer
 class IIndicator(model.Schema):
     """An indicator with targets and dated measurements."""
 
-    unit = schema.TextLine(
-        title=_("Unité"), description=_("Par exemple « nombre », « % », « € »."), required=False
-    )
+    unit = schema.TextLine(title=_("Unité"), description=_("Par exemple « nombre », « % », « € »."), required=False)
     direction = schema.Choice(
         title=_("Sens"),
         vocabulary="imio.strategicplan.directions",
@@ -53,6 +51,7 @@ class IIndicator(model.Schema):
     directives.write_permission(
         measurements=EDIT_FOLLOW_UP,
     )
+
 
 @implementer(IIndicator, IPlanContent)
 class Indicator(Item):

@@ -1,11 +1,11 @@
 """Objective: what the plan commits to reach."""
 
 from imio.strategicplan import _
-from imio.strategicplan.content.fields import weight_field
-from imio.strategicplan.interfaces import IPlanContent
 from imio.strategicplan.content.fields import in_order
 from imio.strategicplan.content.fields import related_items_options
 from imio.strategicplan.content.fields import relations
+from imio.strategicplan.content.fields import weight_field
+from imio.strategicplan.interfaces import IPlanContent
 from imio.strategicplan.permissions import EDIT_COMMITMENTS
 from imio.strategicplan.permissions import EDIT_FOLLOW_UP
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
@@ -31,9 +31,7 @@ class IObjective(model.Schema):
         vocabulary="plone.app.vocabularies.Catalog",
         pattern_options=related_items_options(["Pillar"]),
     )
-    pillars = relations(
-        _("Piliers servis"), ["Pillar"], description=_("Les piliers que sert l'objectif.")
-    )
+    pillars = relations(_("Piliers servis"), ["Pillar"], description=_("Les piliers que sert l'objectif."))
     responsible = schema.TextLine(title=_("Responsable"), required=False)
     planned_start = schema.Date(title=_("Début prévu"), required=False)
     planned_end = schema.Date(title=_("Fin prévue"), required=False)
@@ -42,9 +40,7 @@ class IObjective(model.Schema):
         vocabulary="imio.strategicplan.health",
         default="on_track",
     )
-    progress = schema.Int(
-        title=_("Avancement (%)"), min=0, max=100, default=0
-    )
+    progress = schema.Int(title=_("Avancement (%)"), min=0, max=100, default=0)
     weight = weight_field()
 
     invariant(in_order("planned_start", "planned_end", _("La fin prévue précède le début prévu.")))
@@ -63,6 +59,7 @@ class IObjective(model.Schema):
         health=EDIT_FOLLOW_UP,
         progress=EDIT_FOLLOW_UP,
     )
+
 
 @implementer(IObjective, IPlanContent)
 class Objective(Container):

@@ -23,6 +23,7 @@ class IPillar(model.Schema):
         number=EDIT_COMMITMENTS,
     )
 
+
 @implementer(IPillar, IPlanContent)
 class Pillar(Item):
     """A pillar."""

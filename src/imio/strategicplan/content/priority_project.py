@@ -1,11 +1,11 @@
 """PriorityProject: a project the plan puts first."""
 
 from imio.strategicplan import _
-from imio.strategicplan.content.fields import weight_field
-from imio.strategicplan.interfaces import IPlanContent
 from imio.strategicplan.content.fields import in_order
 from imio.strategicplan.content.fields import related_items_options
 from imio.strategicplan.content.fields import relations
+from imio.strategicplan.content.fields import weight_field
+from imio.strategicplan.interfaces import IPlanContent
 from imio.strategicplan.permissions import EDIT_COMMITMENTS
 from imio.strategicplan.permissions import EDIT_FOLLOW_UP
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
@@ -66,6 +66,7 @@ class IPriorityProject(model.Schema):
         status=EDIT_FOLLOW_UP,
         progress=EDIT_FOLLOW_UP,
     )
+
 
 @implementer(IPriorityProject, IPlanContent)
 class PriorityProject(Item):

@@ -28,12 +28,8 @@ class ITariffCategory(Interface):
     inhabitants_max = schema.Int(title=_("Habitants max. (communes/CPAS)"), required=False)
     agents_min = schema.Int(title=_("Agents min. (intercommunales/RCA)"), required=False)
     agents_max = schema.Int(title=_("Agents max. (intercommunales/RCA)"), required=False)
-    rescue_inhabitants_min = schema.Int(
-        title=_("Habitants min. (zones de secours)"), required=False
-    )
-    rescue_inhabitants_max = schema.Int(
-        title=_("Habitants max. (zones de secours)"), required=False
-    )
+    rescue_inhabitants_min = schema.Int(title=_("Habitants min. (zones de secours)"), required=False)
+    rescue_inhabitants_max = schema.Int(title=_("Habitants max. (zones de secours)"), required=False)
 
 
 class ITarget(Interface):
@@ -48,18 +44,14 @@ class IMeasurement(Interface):
 
 
 class IRevenueLine(Interface):
-    activity = schema.Choice(
-        title=_("Activité"), vocabulary="imio.strategicplan.activities"
-    )
+    activity = schema.Choice(title=_("Activité"), vocabulary="imio.strategicplan.activities")
     product_line = schema.TextLine(title=_("Produit"), required=False)
     amount = schema.Float(title=_("Montant (€)"))
     source = schema.TextLine(title=_("Source"), required=False)
 
 
 class IChargeLine(Interface):
-    group = schema.Choice(
-        title=_("Groupe"), vocabulary="imio.strategicplan.charge_groups"
-    )
+    group = schema.Choice(title=_("Groupe"), vocabulary="imio.strategicplan.charge_groups")
     label = schema.TextLine(title=_("Libellé"))
     amount = schema.Float(title=_("Montant (€)"))
     source = schema.TextLine(title=_("Source"), required=False)

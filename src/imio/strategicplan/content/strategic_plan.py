@@ -1,11 +1,11 @@
 """StrategicPlan: the container of a plan."""
 
 from imio.strategicplan import _
-from imio.strategicplan.interfaces import IPlanContent
 from imio.strategicplan.content import rows
 from imio.strategicplan.content.fields import DATA_GRID
 from imio.strategicplan.content.fields import in_order
 from imio.strategicplan.content.fields import table
+from imio.strategicplan.interfaces import IPlanContent
 from imio.strategicplan.permissions import EDIT_COMMITMENTS
 from plone.autoform import directives
 from plone.dexterity.content import Container
@@ -87,6 +87,7 @@ class IStrategicPlan(model.Schema):
         tariff_categories=EDIT_COMMITMENTS,
         tariff_notes=EDIT_COMMITMENTS,
     )
+
 
 @implementer(IStrategicPlan, IPlanContent)
 class StrategicPlan(Container):

@@ -14,9 +14,7 @@ from zope.interface import implementer
 class IValue(model.Schema):
     """A value with its motto."""
 
-    motto = schema.Text(
-        title=_("Devise"), description=_("La phrase qui résume la valeur.")
-    )
+    motto = schema.Text(title=_("Devise"), description=_("La phrase qui résume la valeur."))
     explanation = schema.Text(title=_("Explication"), required=False)
     weight = weight_field()
 
@@ -27,6 +25,7 @@ class IValue(model.Schema):
         weight=EDIT_COMMITMENTS,
         explanation=EDIT_COMMITMENTS,
     )
+
 
 @implementer(IValue, IPlanContent)
 class Value(Container):

@@ -1,10 +1,10 @@
 """Semi-annual follow-up reviews by the board: decision on record plus a snapshot of follow-up data."""
 
-from imio.strategicplan.transfer.snapshot import plan_data
 from DateTime import DateTime
 from imio.strategicplan import _
 from imio.strategicplan.i18n import localize
 from imio.strategicplan.permissions import EDIT_FOLLOW_UP
+from imio.strategicplan.transfer.snapshot import plan_data
 from imio.strategicplan.workflows.decisions import DecisionError
 from imio.strategicplan.workflows.decisions import iso_date
 from imio.strategicplan.workflows.decisions import text
@@ -38,8 +38,11 @@ def snapshot(plan):
             fields[node["@type"]] = follow_up_fields(node["@type"])
         names = fields[node["@type"]]
         if names:
-            found[node["id"]] = {"@type": node["@type"], "title": node.get("title"),
-                                 **{name: node.get(name) for name in names}}
+            found[node["id"]] = {
+                "@type": node["@type"],
+                "title": node.get("title"),
+                **{name: node.get(name) for name in names},
+            }
         for child in node.get("items", ()):
             walk(child)
 

@@ -49,9 +49,23 @@ EXCEPTIONAL_LABELS = {
 }
 # the rows of the cost structure (each a share of the total of costs)
 COST_SHARES = (
-    "salaries", "subcontracting_hosting", "hosting", "research", "subcontracting_and_vat",
-    "exceptional_equipment", "overheads", "buildings", "general_costs", "legal_costs", "marketing",
-    "other", "depreciation", "attendance_fees", "misc_taxes", "financial", "launch_costs",
+    "salaries",
+    "subcontracting_hosting",
+    "hosting",
+    "research",
+    "subcontracting_and_vat",
+    "exceptional_equipment",
+    "overheads",
+    "buildings",
+    "general_costs",
+    "legal_costs",
+    "marketing",
+    "other",
+    "depreciation",
+    "attendance_fees",
+    "misc_taxes",
+    "financial",
+    "launch_costs",
 )
 
 
@@ -105,9 +119,15 @@ class YearData:
 
     @classmethod
     def of(cls, obj):
-        return cls(obj.year, obj.kind, list(obj.revenue_lines or ()), list(obj.charge_lines or ()),
-                   list(obj.exceptional_lines or ()), list(obj.subsidy_lines or ()),
-                   list(getattr(obj, "printed_figures", None) or ()))
+        return cls(
+            obj.year,
+            obj.kind,
+            list(obj.revenue_lines or ()),
+            list(obj.charge_lines or ()),
+            list(obj.exceptional_lines or ()),
+            list(obj.subsidy_lines or ()),
+            list(getattr(obj, "printed_figures", None) or ()),
+        )
 
     @property
     def forecast(self):
@@ -148,8 +168,7 @@ RULES = {
     "products_services": (("revenue_software", "revenue_support"), _sum_euros),
     "revenue": (("products_services", "revenue_exceptional"), _sum),
     "revenue_growth": (("revenue", ("revenue", -1)), _change),
-    "subcontracting_hosting": (
-        ("hosting", "research", "subcontracting", "vat", "exceptional_equipment"), _sum),
+    "subcontracting_hosting": (("hosting", "research", "subcontracting", "vat", "exceptional_equipment"), _sum),
     "hosting_growth": (("hosting", ("hosting", -1)), _change),
     "research_share": (("research", "revenue"), lambda research, revenue: _percent(-research, revenue)),
     "activity_margin": (("revenue", "salaries", "subcontracting_hosting"), _sum),
@@ -158,25 +177,42 @@ RULES = {
     "ebitda": (("activity_margin", "overheads"), _sum),
     "depreciation_other": (("depreciation", "attendance_fees", "misc_taxes"), _sum),
     "ebit": (("ebitda", "depreciation_other"), _sum),
-    "result": (("ebit", "financial", "subsidies", "subsidy_carry_over", "launch_costs", "provisions",
-                "income_tax"), _sum),
+    "result": (
+        ("ebit", "financial", "subsidies", "subsidy_carry_over", "launch_costs", "provisions", "income_tax"),
+        _sum,
+    ),
     # cost structure (costs as positive amounts)
     "total_costs": (
-        ("salaries", "subcontracting_hosting", "overheads", "depreciation_other", "financial", "launch_costs",
-         "income_tax", "@forecast"),
-        lambda *values: -(sum(values[:6]) + (values[6] if values[7] else 0))),
+        (
+            "salaries",
+            "subcontracting_hosting",
+            "overheads",
+            "depreciation_other",
+            "financial",
+            "launch_costs",
+            "income_tax",
+            "@forecast",
+        ),
+        lambda *values: -(sum(values[:6]) + (values[6] if values[7] else 0)),
+    ),
     "monthly_cost": (("total_costs",), lambda total: total / 12),
     "other": (("depreciation_other", "financial", "launch_costs"), _sum),
     "subcontracting_and_vat": (("subcontracting", "vat"), _sum),  # the structure has no VAT row
-    **{f"cost_share_{name}": ((name, "total_costs"), lambda cost, total: _percent(-cost, total))
-       for name in COST_SHARES},
+    **{
+        f"cost_share_{name}": ((name, "total_costs"), lambda cost, total: _percent(-cost, total))
+        for name in COST_SHARES
+    },
     # financing
-    "financing_need": (("total_costs", "revenue", "subsidy_carry_over", "@forecast"),
-                       lambda total, revenue, carried, forecast: total - revenue - (carried if forecast else 0)),
+    "financing_need": (
+        ("total_costs", "revenue", "subsidy_carry_over", "@forecast"),
+        lambda total, revenue, carried, forecast: total - revenue - (carried if forecast else 0),
+    ),
     "financing_rate": (("financing_need", "total_costs"), _percent),
     "coverage_rate": (("revenue", "total_costs"), _percent),
-    "coverage_rate_excluding_investment": (("revenue", "total_costs", "research"),
-                                           lambda revenue, total, research: _percent(revenue, total + research)),
+    "coverage_rate_excluding_investment": (
+        ("revenue", "total_costs", "research"),
+        lambda revenue, total, research: _percent(revenue, total + research),
+    ),
     "rates_total": (("financing_rate", "coverage_rate"), lambda a, b: (a or 0) + (b or 0)),
     "subsidy_change": (("subsidies", ("subsidies", -1)), _change),
     "subsidy_change_since_creation": (("subsidies", ("subsidies", "first")), _change),
@@ -247,16 +283,27 @@ def _equal(value, printed, decimals, unit):
     if value is None or printed is None:
         return value is printed
     if unit == "%":
-        factor = 10 ** decimals
+        factor = 10**decimals
         rounded = math.copysign(math.floor(abs(value) * factor + 0.5) / factor, value)
         return abs(rounded - printed) <= (0.1 if decimals else 0) + 1e-9
     return abs(value - printed) <= (0.005 if decimals == 2 else 1.0)
 
 
 PERCENT_FIGURES = {
-    "share_software", "share_support", "share_total", "revenue_growth", "hosting_growth", "research_share",
-    "overheads_growth", "financing_rate", "coverage_rate", "coverage_rate_excluding_investment", "rates_total",
-    "subsidy_change", "subsidy_change_since_creation", *(f"cost_share_{name}" for name in COST_SHARES),
+    "share_software",
+    "share_support",
+    "share_total",
+    "revenue_growth",
+    "hosting_growth",
+    "research_share",
+    "overheads_growth",
+    "financing_rate",
+    "coverage_rate",
+    "coverage_rate_excluding_investment",
+    "rates_total",
+    "subsidy_change",
+    "subsidy_change_since_creation",
+    *(f"cost_share_{name}" for name in COST_SHARES),
 }
 
 
@@ -318,15 +365,28 @@ def check(years):
             agrees, from_parts = consistent[(name, d.year)]
             specs = RULES[name][0] if name in RULES else ()
             causes = [
-                part for part in (_part(spec, d.year, first) for spec in specs if spec != "@forecast")
-                if part in wrong or (part[1] in meant and not _equal(
-                    meant[part[1]].get(part[0]), computed[part[1]].get(part[0]), 0, unit_of(part[0])))
+                part
+                for part in (_part(spec, d.year, first) for spec in specs if spec != "@forecast")
+                if part in wrong
+                or (
+                    part[1] in meant
+                    and not _equal(meant[part[1]].get(part[0]), computed[part[1]].get(part[0]), 0, unit_of(part[0]))
+                )
             ]
             follows = agrees and bool(causes)
-            found.append(Contradiction(
-                year=d.year, figure=name, label=_get(row, "label") or name, source=_get(row, "source") or "",
-                printed=_get(row, "value"), computed=computed[d.year].get(name), from_printed_parts=from_parts,
-                kind="follows" if follows else "root", causes=sorted(set(causes)) if follows else []))
+            found.append(
+                Contradiction(
+                    year=d.year,
+                    figure=name,
+                    label=_get(row, "label") or name,
+                    source=_get(row, "source") or "",
+                    printed=_get(row, "value"),
+                    computed=computed[d.year].get(name),
+                    from_printed_parts=from_parts,
+                    kind="follows" if follows else "root",
+                    causes=sorted(set(causes)) if follows else [],
+                )
+            )
     return found
 
 
@@ -387,10 +447,12 @@ FIGURE_TITLES = {
     "subsidy_change": _("Variation des subsides n/n-1 (%)"),
     "subsidy_change_since_creation": _("Variation des subsides depuis la création (%)"),
 }
-FIGURE_TITLES.update({
-    f"cost_share_{name}": _("Part des frais : ${figure}", mapping={"figure": FIGURE_TITLES[name]})
-    for name in COST_SHARES
-})
+FIGURE_TITLES.update(
+    {
+        f"cost_share_{name}": _("Part des frais : ${figure}", mapping={"figure": FIGURE_TITLES[name]})
+        for name in COST_SHARES
+    }
+)
 
 
 def plan_years(plan):
@@ -421,8 +483,10 @@ def describe(contradiction):
     """One line about a contradiction, in French (the import report, the console)."""
     c = contradiction
     unit, decimals = shown_precision(c)
-    text = (f"{c.year} {c.source} {c.label} : imprimé {format_amount(c.printed, unit, decimals)}, "
-            f"calculé depuis les lignes {format_amount(c.computed, unit, decimals)}")
+    text = (
+        f"{c.year} {c.source} {c.label} : imprimé {format_amount(c.printed, unit, decimals)}, "
+        f"calculé depuis les lignes {format_amount(c.computed, unit, decimals)}"
+    )
     if c.kind == "root":
         return text + f" (ses parties imprimées donnent {format_amount(c.from_printed_parts, unit, decimals)})"
     return text + f" (suit de {causes_text(c)})"

@@ -13,6 +13,7 @@ from plone.registry.interfaces import IRegistry
 from typing import NamedTuple
 from zope.component import queryUtility
 
+
 SETTINGS_PREFIX = "imio.strategicplan"
 
 

@@ -62,12 +62,22 @@ def tariff_category(plan, body_type, size=None):
     request's language.
     """
     if body_type is None or body_type == "":
-        raise TariffError("body", localize(_(
-            "body : type d'organisme manquant (attendu : ${expected})", mapping={"expected": ", ".join(BODIES)})))
+        raise TariffError(
+            "body",
+            localize(
+                _("body : type d'organisme manquant (attendu : ${expected})", mapping={"expected": ", ".join(BODIES)})
+            ),
+        )
     if not isinstance(body_type, str) or body_type not in BODIES:
-        raise TariffError("body", localize(_(
-            "body : type d'organisme inconnu « ${value} » (attendu : ${expected})",
-            mapping={"value": body_type, "expected": ", ".join(BODIES)})))
+        raise TariffError(
+            "body",
+            localize(
+                _(
+                    "body : type d'organisme inconnu « ${value} » (attendu : ${expected})",
+                    mapping={"value": body_type, "expected": ", ".join(BODIES)},
+                )
+            ),
+        )
     prefix, _counts = BODIES[body_type]
     if prefix is None:
         for row in _rows(plan):
@@ -77,13 +87,18 @@ def tariff_category(plan, body_type, size=None):
     if isinstance(size, str):  # a query string: ASCII digits only (int() would take "1_000", " +12 ", "١٢")
         size = int(size) if re.fullmatch(r"-?[0-9]+", size) else None
     if isinstance(size, bool) or not isinstance(size, int) or size < 0:
-        raise TariffError("size", localize(_(
-            "size : nombre entier positif attendu (habitants ou agents selon l'organisme)")))
+        raise TariffError(
+            "size", localize(_("size : nombre entier positif attendu (habitants ou agents selon l'organisme)"))
+        )
     for row in _rows(plan):
         low, high = row.get(f"{prefix}_min"), row.get(f"{prefix}_max")
         if low is None and high is None:
             continue
         if (low or 0) <= size and (high is None or size <= high):
             return row["category"]
-    raise TariffError("size", localize(_(
-        "size : aucune catégorie du plan ne couvre ${size} pour ce type d'organisme", mapping={"size": size})))
+    raise TariffError(
+        "size",
+        localize(
+            _("size : aucune catégorie du plan ne couvre ${size} pour ce type d'organisme", mapping={"size": size})
+        ),
+    )

@@ -9,8 +9,8 @@ between fields, a decimal comma, UTF-8 with a byte-order mark.
 from imio.strategicplan import _
 from imio.strategicplan.plan import finance
 from imio.strategicplan.plan import indicators
-from imio.strategicplan.plan.years import current_year
 from imio.strategicplan.plan.tree import indicators_below
+from imio.strategicplan.plan.years import current_year
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from zope.i18n import translate
@@ -29,20 +29,46 @@ def financial_table(plan, request=None):
     values = finance.trajectory(years)
     ordered = sorted(values)
     header = [_t(_("Chiffre"), request), _t(_("Unité"), request), *ordered]
-    rows = [[_t(title, request), finance.unit_of(name), *(values[year].get(name) for year in ordered)]
-            for name, title in finance.FIGURE_TITLES.items()]
+    rows = [
+        [_t(title, request), finance.unit_of(name), *(values[year].get(name) for year in ordered)]
+        for name, title in finance.FIGURE_TITLES.items()
+    ]
     return [header, *rows]
 
 
 def contradictions_table(plan, request=None):
-    header = [_t(m, request) for m in (_("Année"), _("Chiffre"), _("Libellé imprimé"), _("Source"), _("Publié"),
-                                       _("Calculé depuis les lignes"), _("Depuis ses parties publiées"), _("Nature"))]
+    header = [
+        _t(m, request)
+        for m in (
+            _("Année"),
+            _("Chiffre"),
+            _("Libellé imprimé"),
+            _("Source"),
+            _("Publié"),
+            _("Calculé depuis les lignes"),
+            _("Depuis ses parties publiées"),
+            _("Nature"),
+        )
+    ]
     rows = []
     for c in finance.check(finance.plan_years(plan)):
-        nature = _t(_("à la racine"), request) if c.kind == "root" else (
-            _t(_("découle de"), request) + " " + finance.causes_text(c, lambda m: _t(m, request)))
-        rows.append([c.year, _t(finance.FIGURE_TITLES[c.figure], request), c.label, c.source, c.printed,
-                     c.computed, c.from_printed_parts, nature])
+        nature = (
+            _t(_("à la racine"), request)
+            if c.kind == "root"
+            else (_t(_("découle de"), request) + " " + finance.causes_text(c, lambda m: _t(m, request)))
+        )
+        rows.append(
+            [
+                c.year,
+                _t(finance.FIGURE_TITLES[c.figure], request),
+                c.label,
+                c.source,
+                c.printed,
+                c.computed,
+                c.from_printed_parts,
+                nature,
+            ]
+        )
     return [header, *rows]
 
 
@@ -57,8 +83,16 @@ def lines_table(plan, request=None):
             ("exceptional_lines", year.exceptional_lines, None, "label"),
         ):
             for line in lines or ():
-                rows.append([year.year, table, line.get(group) if group else None, line.get(label),
-                             line.get("amount"), line.get("source")])
+                rows.append(
+                    [
+                        year.year,
+                        table,
+                        line.get(group) if group else None,
+                        line.get(label),
+                        line.get("amount"),
+                        line.get("source"),
+                    ]
+                )
     return [header, *rows]
 
 
@@ -67,20 +101,38 @@ def indicators_table(plan, request=None, year=None):
     current year by default, ``years.current_year``), latest measurement and status, as
     `@indicators` gives them."""
     year = year or current_year(plan)
-    header = [_t(m, request) for m in (_("Indicateur"), _("Rattaché à"), _("Unité"), _("Valeur de référence"),
-                                       _("Cible"), _("Dernière mesure"), _("Date de la mesure"), _("Statut"))]
+    header = [
+        _t(m, request)
+        for m in (
+            _("Indicateur"),
+            _("Rattaché à"),
+            _("Unité"),
+            _("Valeur de référence"),
+            _("Cible"),
+            _("Dernière mesure"),
+            _("Date de la mesure"),
+            _("Statut"),
+        )
+    ]
     header[4] = f"{header[4]} {year}"
     rows = []
     thresholds = indicators.limits()
     for obj in indicators_below(plan):
         data = indicators.summary(obj)
         latest = data["latest"] or {}
-        rows.append([obj.title, obj.__parent__.title, data["unit"], data["baseline"],
-                     data["targets"].get(str(year)), latest.get("value"), latest.get("date"),
-                     indicators.status(data, year, thresholds)])
+        rows.append(
+            [
+                obj.title,
+                obj.__parent__.title,
+                data["unit"],
+                data["baseline"],
+                data["targets"].get(str(year)),
+                latest.get("value"),
+                latest.get("date"),
+                indicators.status(data, year, thresholds),
+            ]
+        )
     return [header, *rows]
-
-
 
 
 def xlsx(sheets):

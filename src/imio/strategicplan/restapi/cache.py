@@ -65,9 +65,12 @@ class CachedCatalogService(Service):
             return None
         user = getSecurityManager().getUser()
         return (
-            self.__class__.__name__, state, self.context.absolute_url(),
+            self.__class__.__name__,
+            state,
+            self.context.absolute_url(),
             tuple(sorted(allowed_roles_and_users(catalog, user))),
-            self.request.get("QUERY_STRING", ""), self.extra_key(),
+            self.request.get("QUERY_STRING", ""),
+            self.extra_key(),
         )
 
     def render(self):

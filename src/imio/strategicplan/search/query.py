@@ -96,9 +96,15 @@ def read_batch(form):
             number = None
         if number is None or number < low or (high is not None and number > high):
             bounds = f"{low}–{high}" if high is not None else f"≥ {low}"
-            raise SearchInputError(name, localize(_(
-                "${name} : nombre entier attendu (${bounds}), reçu « ${value} »",
-                mapping={"name": name, "bounds": bounds, "value": raw})))
+            raise SearchInputError(
+                name,
+                localize(
+                    _(
+                        "${name} : nombre entier attendu (${bounds}), reçu « ${value} »",
+                        mapping={"name": name, "bounds": bounds, "value": raw},
+                    )
+                ),
+            )
         numbers[name] = number
     return numbers["b_start"], numbers["b_size"]
 
@@ -118,15 +124,19 @@ def search_plan(plan, text="", filters=None, b_start=0, b_size=20, backend=None)
         except Exception as error:  # the connection, Solr's HTTP errors, a missing schema
             if backend == "solr":
                 raise
-            logger.warning("Solr did not answer a plan search (%s: %s); answering from the catalog",
-                           type(error).__name__, error)
+            logger.warning(
+                "Solr did not answer a plan search (%s: %s); answering from the catalog", type(error).__name__, error
+            )
             manager = queryUtility(ISolrConnectionManager)
             if manager is not None:
                 manager.closeConnection(clearSchema=True)
             result = _catalog_search(plan, text, filters, b_start, b_size)
-            result.warning = localize(_(
-                "Le moteur de recherche Solr ne répond pas : ces résultats viennent du catalogue "
-                "du site (sans l'analyse du français : « objectifs » n'y trouve pas « objectif »)."))
+            result.warning = localize(
+                _(
+                    "Le moteur de recherche Solr ne répond pas : ces résultats viennent du catalogue "
+                    "du site (sans l'analyse du français : « objectifs » n'y trouve pas « objectif »)."
+                )
+            )
             return result
     return _catalog_search(plan, text, filters, b_start, b_size)
 
@@ -157,7 +167,7 @@ def _catalog_search(plan, text, filters, b_start, b_size):
     facets = {}
     for name, index_name in FACETS.items():
         facets[name] = _ordered(_catalog_counts(internals.index(catalog, index_name), rids))
-    batch = matches[b_start:b_start + b_size]
+    batch = matches[b_start : b_start + b_size]
     return SearchResult(items=list(batch), total=len(rids), facets=facets, backend="catalog", filters=filters)
 
 
@@ -275,10 +285,17 @@ def _solr_search(plan, text, filters, b_start, b_size):
     for name, index_name in FACETS.items():
         flat = fields.get(index_name) or []
         facets[name] = _ordered(
-            (int(v) if name == "year" else v, int(c)) for v, c in zip(flat[::2], flat[1::2]) if int(c) > 0)
+            (int(v) if name == "year" else v, int(c)) for v, c in zip(flat[::2], flat[1::2]) if int(c) > 0
+        )
     found = data["response"]
-    return SearchResult(items=found["docs"], total=int(found["numFound"]), facets=facets, backend="solr",
-                        filters=filters, solr_qtime=data.get("responseHeader", {}).get("QTime"))
+    return SearchResult(
+        items=found["docs"],
+        total=int(found["numFound"]),
+        facets=facets,
+        backend="solr",
+        filters=filters,
+        solr_qtime=data.get("responseHeader", {}).get("QTime"),
+    )
 
 
 def _ordered(counts):
@@ -341,7 +358,7 @@ def item_summaries(items):
 def _summary(item, site_url, site_path):
     get = item.get if isinstance(item, dict) else (lambda key, default=None: getattr(item, key, default))
     path = get("path_string") or (item.getPath() if hasattr(item, "getPath") else None)
-    relative = path[len(site_path):] if path and path.startswith(site_path) else path
+    relative = path[len(site_path) :] if path and path.startswith(site_path) else path
     return {
         "@id": f"{site_url}{relative}",
         "@type": get("portal_type"),

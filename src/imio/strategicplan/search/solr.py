@@ -40,8 +40,7 @@ class SyncReport:
     unchanged: int = 0
 
     def __str__(self):
-        return (f"{self.indexed} indexed, {self.reindexed} reindexed, {self.deleted} deleted, "
-                f"{self.unchanged} unchanged")
+        return f"{self.indexed} indexed, {self.reindexed} reindexed, {self.deleted} deleted, {self.unchanged} unchanged"
 
 
 def connection_settings():

@@ -157,10 +157,7 @@ def to_json(field, value, top_level=True):
         return [target.getId() for target in value]
     if IList.providedBy(field) and IRow.providedBy(field.value_type):
         columns = getFieldsInOrder(field.value_type.schema)
-        return [
-            {name: to_json(column, row.get(name), top_level=False) for name, column in columns}
-            for row in value
-        ]
+        return [{name: to_json(column, row.get(name), top_level=False) for name, column in columns} for row in value]
     if isinstance(value, date):
         return value.isoformat()
     if top_level and value == "" and not field.required:

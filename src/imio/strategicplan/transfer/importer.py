@@ -1,11 +1,11 @@
 """Import a plan file into a site: check everything first, then write, all or nothing."""
 
-from imio.strategicplan.internals.cmf import default_cataloging_off
 from dataclasses import dataclass
 from dataclasses import field as dc_field
+from imio.strategicplan.content import PLAN_TYPES
+from imio.strategicplan.internals.cmf import default_cataloging_off
 from imio.strategicplan.transfer import FORMAT
 from imio.strategicplan.transfer import FORMAT_VERSION
-from imio.strategicplan.content import PLAN_TYPES
 from imio.strategicplan.transfer.fields import describe_invalid
 from imio.strategicplan.transfer.fields import FieldValueError
 from imio.strategicplan.transfer.fields import format_fields
@@ -29,6 +29,7 @@ from zope.schema import ValidationError
 import copy
 import re
 import transaction
+
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 RESERVED_KEYS = ("@type", "id", "items", "workflow", "baselines")
@@ -68,7 +69,9 @@ class Checker:
         if data.get("format_version") != FORMAT_VERSION:
             raise self.source.error(
                 f"unsupported format version {data.get('format_version')!r} (this version reads {FORMAT_VERSION})",
-                data, "$", "format_version",
+                data,
+                "$",
+                "format_version",
             )
         unknown = sorted(set(data) - {"format", "format_version", "plan"})
         if unknown:
@@ -80,7 +83,9 @@ class Checker:
         if root.id in self.container.objectIds():
             raise self.source.error(
                 f"an item with id {root.id!r} already exists in {'/'.join(self.container.getPhysicalPath())}",
-                plan, "plan", "id",
+                plan,
+                "plan",
+                "id",
             )
         self._check_relations()
         return root
@@ -165,11 +170,15 @@ class Checker:
                     target = self.seen.get(target_id)
                     where = f"{name}[{index}]"
                     if target is None:
-                        raise self.source.error(f"no item with id {target_id!r} in this file", node.located, node.path, where)
+                        raise self.source.error(
+                            f"no item with id {target_id!r} in this file", node.located, node.path, where
+                        )
                     if allowed and target.portal_type not in allowed:
                         raise self.source.error(
                             f"{target_id!r} is a {target.portal_type}; expected {' or '.join(allowed)}",
-                            node.located, node.path, where,
+                            node.located,
+                            node.path,
+                            where,
                         )
 
 

@@ -37,18 +37,14 @@ class Source:
     def error(self, message, node=None, path=None, field=None):
         """A PlanFileError located at ``node`` (and ``field``) in this file."""
         line = self.line_of(node, field) if node is not None else None
-        return PlanFileError(
-            message, filename=self.filename, line=line, path=path, field=field
-        )
+        return PlanFileError(message, filename=self.filename, line=line, path=path, field=field)
 
     def _parse(self):
         source = self
 
         def parse_object(s_and_end, strict, scan_once, object_hook, pairs_hook, memo=None):
             start = s_and_end[1] - 1
-            pairs, end = decoder.JSONObject(
-                s_and_end, strict, scan_once, None, list, memo
-            )
+            pairs, end = decoder.JSONObject(s_and_end, strict, scan_once, None, list, memo)
             obj = Located()
             obj.pos = start
             for key, value in pairs:
@@ -82,7 +78,7 @@ def read_source(path):
         with open(path, "rb") as f:
             raw = f.read()
     except OSError as exc:
-        raise PlanFileError(f"cannot read the file: {exc.strerror}", filename=name)
+        raise PlanFileError(f"cannot read the file: {exc.strerror}", filename=name) from None
     return source_from_bytes(raw, name)
 
 
@@ -91,7 +87,5 @@ def source_from_bytes(raw, filename="<input>"):
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise PlanFileError(
-            f"not UTF-8 text (byte {exc.start})", filename=filename
-        ) from None
+        raise PlanFileError(f"not UTF-8 text (byte {exc.start})", filename=filename) from None
     return Source(text, filename)

@@ -9,8 +9,15 @@ from plone import api
 
 
 HISTORY_KEYS = (
-    "action", "review_state", "actor", "time", "comments",
-    "decision_body", "decision_date", "decision_reference", "source",
+    "action",
+    "review_state",
+    "actor",
+    "time",
+    "comments",
+    "decision_body",
+    "decision_date",
+    "decision_reference",
+    "source",
 )
 REQUIRED_KEYS = ("review_state", "actor", "time")
 
@@ -25,7 +32,9 @@ def check_workflow(source, raw, path):
     states = tuple(workflow.states.objectIds())
     state = data.get("review_state")
     if state not in states:
-        raise source.error(f"unknown state {state!r} (expected one of: {', '.join(states)})", raw, path, "workflow.review_state")
+        raise source.error(
+            f"unknown state {state!r} (expected one of: {', '.join(states)})", raw, path, "workflow.review_state"
+        )
     unknown = sorted(set(data) - {"review_state", "history"})
     if unknown:
         raise source.error(f"unknown key {unknown[0]!r}", raw, path, f"workflow.{unknown[0]}")
@@ -51,7 +60,9 @@ def check_workflow(source, raw, path):
         try:
             when = DateTime(entry["time"])
         except (DateTimeError, SyntaxError, ValueError, TypeError):
-            raise source.error(f"expected an ISO date and time, got {entry['time']!r}", raw, path, f"{where}.time") from None
+            raise source.error(
+                f"expected an ISO date and time, got {entry['time']!r}", raw, path, f"{where}.time"
+            ) from None
         for key, value in entry.items():
             if key != "action" and value is not None and not isinstance(value, str):
                 raise source.error("expected a string", raw, path, f"{where}.{key}")
@@ -59,7 +70,9 @@ def check_workflow(source, raw, path):
     if entries and entries[-1]["review_state"] != state:
         raise source.error(
             f"the last history entry leaves the plan '{entries[-1]['review_state']}', not '{state}'",
-            raw, path, "workflow.review_state",
+            raw,
+            path,
+            "workflow.review_state",
         )
     return state, entries
 
@@ -74,8 +87,15 @@ def apply_workflow(plan, state, entries, items=None):
     whole queue, and then all are indexed a second time: for 10,000 nodes that second pass took
     about a tenth of the import (docs/performance.md)."""
     if not entries:
-        entries = [{"action": None, "review_state": state, "actor": api.user.get_current().getId(),
-                    "time": DateTime(), "comments": ""}]
+        entries = [
+            {
+                "action": None,
+                "review_state": state,
+                "actor": api.user.get_current().getId(),
+                "time": DateTime(),
+                "comments": "",
+            }
+        ]
     plan.workflow_history[WORKFLOW_ID] = tuple(entries)
     workflow = api.portal.get_tool("portal_workflow")[WORKFLOW_ID]
     workflow.updateRoleMappingsFor(plan)

@@ -6,6 +6,7 @@ from zope.i18n import translate
 import html
 import json
 
+
 RETRY_AFTER = "10"
 MESSAGE = _("La base de données ne répond pas ; réessayez dans un instant.")
 TITLE = _("Service momentanément indisponible")
@@ -63,5 +64,6 @@ def unavailable(request):
         return "application/json", json.dumps({"error": {"type": "ServiceUnavailable", "message": message}})
     title = html.escape(_text(TITLE, request))
     return "text/html; charset=utf-8", (
-        f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{title}</title></head>"
-        f"<body><h1>{title}</h1><p>{html.escape(message)}</p></body></html>\n")
+        f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{title}</title></head>'
+        f"<body><h1>{title}</h1><p>{html.escape(message)}</p></body></html>\n"
+    )

@@ -20,6 +20,7 @@ from Products.Five.browser import BrowserView
 
 import transaction
 
+
 STATUS_KEY = "imio.strategicplan.status_before_commit"
 
 
@@ -63,12 +64,17 @@ class DatabaseUnavailableView(BrowserView):
         _no_poll_on_abort(self.request)
         status = self.request.environ.get(STATUS_KEY)
         if status is not None and _committed():
-            logger.warning("database unreachable after a commit (the write is saved), answered %s: %s: %s",
-                           status, type(self.context).__name__, first_line(self.context))
+            logger.warning(
+                "database unreachable after a commit (the write is saved), answered %s: %s: %s",
+                status,
+                type(self.context).__name__,
+                first_line(self.context),
+            )
             self.request.response.setStatus(status, lock=True)
             return self.request.response.body
-        logger.warning("database unreachable, answered 503: %s: %s", type(self.context).__name__,
-                       first_line(self.context))
+        logger.warning(
+            "database unreachable, answered 503: %s: %s", type(self.context).__name__, first_line(self.context)
+        )
         content_type, body = unavailable(self.request)
         response = self.request.response
         response.setStatus(503, lock=True)

@@ -9,6 +9,7 @@ from plone import api
 
 import logging
 
+
 PROFILE = "profile-imio.strategicplan:default"
 logger = logging.getLogger(__name__)
 
@@ -20,5 +21,9 @@ def upgrade(context):
     plans = grant_staff_roles(api.portal.get())
     if api.group.get(groupname=STAFF_GROUP) is not None:
         api.group.revoke_roles(groupname=STAFF_GROUP, roles=list(STAFF_PLAN_ROLES))
-    logger.info("%s: local roles on the site and on %d plan(s); global roles %s removed",
-                STAFF_GROUP, plans, ", ".join(STAFF_PLAN_ROLES))
+    logger.info(
+        "%s: local roles on the site and on %d plan(s); global roles %s removed",
+        STAFF_GROUP,
+        plans,
+        ", ".join(STAFF_PLAN_ROLES),
+    )

@@ -1,7 +1,7 @@
 """Fixed vocabularies of the plan's choice fields (tokens are the stored values)."""
 
-from imio.strategicplan.plan.finance import FIGURE_TITLES
 from imio.strategicplan import _
+from imio.strategicplan.plan.finance import FIGURE_TITLES
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.vocabulary import SimpleTerm
@@ -48,10 +48,7 @@ ACTIVITIES = _vocabulary(
     ("software", _("Production de logiciels libres en mutualisation")),
     (
         "support",
-        _(
-            "Accompagnement organisationnel, simplification administrative "
-            "et centrale de marchés/d'achats"
-        ),
+        _("Accompagnement organisationnel, simplification administrative et centrale de marchés/d'achats"),
     ),
 )
 CHARGE_GROUPS = _vocabulary(
@@ -61,6 +58,7 @@ CHARGE_GROUPS = _vocabulary(
     ("financial", _("Produits et frais financiers")),
     ("taxes", _("Impôts")),
 )
+
 
 def _factory(vocabulary):
     @provider(IVocabularyFactory)

@@ -57,8 +57,9 @@ def iso_date(value):
     try:
         return date.fromisoformat(str(value)).isoformat()
     except ValueError:
-        raise ValueError(localize(_("date attendue au format AAAA-MM-JJ, reçu « ${value} »",
-                                    mapping={"value": value}))) from None
+        raise ValueError(
+            localize(_("date attendue au format AAAA-MM-JJ, reçu « ${value} »", mapping={"value": value}))
+        ) from None
 
 
 def decision_for(transition, state, data):

@@ -39,8 +39,7 @@ def notify_deciders(plan, event):
         return
     role, group_id = AWAITING[event.new_state.getId()]
     if not api.portal.get_registry_record("plone.email_from_address", default=None):
-        logger.warning("No sender address configured: nobody told that %s awaits a decision",
-                       plan.absolute_url_path())
+        logger.warning("No sender address configured: nobody told that %s awaits a decision", plan.absolute_url_path())
         return
     recipients = sorted(filter(None, (u.getProperty("email") for u in deciders(plan, role, group_id))))
     if not recipients:
@@ -53,13 +52,16 @@ def notify_deciders(plan, event):
     )
     state_title = translate(event.new_state.title, domain="imio.strategicplan", context=request)
     mapping = {"title": plan.Title(), "state": state_title, "url": plan.absolute_url()}
-    body = "\n\n".join(
-        translate(message, context=request)
-        for message in (
-            _("Le plan « ${title} » est désormais « ${state} » et attend votre décision.", mapping=mapping),
-            _("Consulter le plan : ${url}", mapping=mapping),
+    body = (
+        "\n\n".join(
+            translate(message, context=request)
+            for message in (
+                _("Le plan « ${title} » est désormais « ${state} » et attend votre décision.", mapping=mapping),
+                _("Consulter le plan : ${url}", mapping=mapping),
+            )
         )
-    ) + "\n"
+        + "\n"
+    )
     transaction.get().addAfterCommitHook(_send, args=(recipients, subject, body))
 
 

@@ -14,4 +14,3 @@ def check_decision(plan, event):
     except ValueError as exc:
         raise WorkflowException(str(exc)) from exc
     event.kwargs.update(decision)
-

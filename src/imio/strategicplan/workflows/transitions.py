@@ -17,14 +17,12 @@ def refusal(plan, transition):
     if transition not in state.transitions:
         possible = ", ".join(state.transitions) or "none"
         return (401 if anonymous else 403), (
-            f"'{transition}' is not possible while the plan is '{state.getId()}' "
-            f"(possible: {possible})"
+            f"'{transition}' is not possible while the plan is '{state.getId()}' (possible: {possible})"
         )
     permission = tdef.guard.permissions[0] if tdef.guard and tdef.guard.permissions else None
     if permission and not getSecurityManager().checkPermission(permission, plan):
         who = "anonymous visitors" if anonymous else f"user {api.user.get_current().getId()!r}"
         return (401 if anonymous else 403), (
-            f"{who} may not '{transition}' this plan in state '{state.getId()}' "
-            f"(needs the permission '{permission}')"
+            f"{who} may not '{transition}' this plan in state '{state.getId()}' (needs the permission '{permission}')"
         )
     return None

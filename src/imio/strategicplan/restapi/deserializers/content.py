@@ -28,7 +28,9 @@ class PlanContentDeserializer(DeserializeFromJson):
         if not create:
             self._refuse_forbidden_fields(data)
         return super().__call__(
-            validate_all=validate_all, data=data, create=create,
+            validate_all=validate_all,
+            data=data,
+            create=create,
             mask_validation_errors=mask_validation_errors,
         )
 
@@ -41,14 +43,17 @@ class PlanContentDeserializer(DeserializeFromJson):
                 if name not in data or name not in permissions:
                     continue
                 permission = queryUtility(IPermission, name=permissions[name])
-                if permission is not None and not security.checkPermission(
-                    permission.title, self.context
-                ):
+                if permission is not None and not security.checkPermission(permission.title, self.context):
                     refused.append((name, permission.title))
         if refused:
             names = ", ".join(name for name, _ in refused)
-            raise Forbidden(localize(_(
-                "Vous ne pouvez pas modifier ${fields} de cet élément maintenant : il faut la "
-                "permission « ${permission} » (les engagements du plan sont figés dès qu'il est "
-                "soumis, voir docs/workflow.md).",
-                mapping={"fields": names, "permission": refused[0][1]})))
+            raise Forbidden(
+                localize(
+                    _(
+                        "Vous ne pouvez pas modifier ${fields} de cet élément maintenant : il faut la "
+                        "permission « ${permission} » (les engagements du plan sont figés dès qu'il est "
+                        "soumis, voir docs/workflow.md).",
+                        mapping={"fields": names, "permission": refused[0][1]},
+                    )
+                )
+            )

@@ -49,6 +49,7 @@ class DateFieldDeserializer(DefaultFieldDeserializer):
             try:
                 value = date.fromisoformat(value)
             except ValueError:
-                raise ValueError(localize(_("date attendue au format AAAA-MM-JJ, reçu « ${value} »",
-                                            mapping={"value": value}))) from None
+                raise ValueError(
+                    localize(_("date attendue au format AAAA-MM-JJ, reçu « ${value} »", mapping={"value": value}))
+                ) from None
         return super().__call__(value)

@@ -1,8 +1,8 @@
 """GET <plan>/@changes-since-adoption: what differs from the adopted baseline."""
 
 from imio.strategicplan import _
-from imio.strategicplan.transfer.baseline import changes_since_adoption
 from imio.strategicplan.restapi.errors import error
+from imio.strategicplan.transfer.baseline import changes_since_adoption
 from plone.restapi.services import Service
 
 
@@ -12,7 +12,8 @@ class ChangesSinceAdoption(Service):
     def reply(self):
         changes = changes_since_adoption(self.context)
         if changes is None:
-            return error(self.request, 404, _(
-                "Ce plan n'a jamais été adopté : il n'a pas de référence à laquelle se comparer."))
+            return error(
+                self.request, 404, _("Ce plan n'a jamais été adopté : il n'a pas de référence à laquelle se comparer.")
+            )
         changes["@id"] = f"{self.context.absolute_url()}/@changes-since-adoption"
         return changes

@@ -18,7 +18,8 @@ class FinancialSummary(Service):
                 {"name": name, "title": translate(title, context=self.request), "unit": finance.unit_of(name)}
                 for name, title in finance.FIGURE_TITLES.items()
             ],
-            "values": {str(year): {name: figures[year].get(name) for name in finance.FIGURE_TITLES}
-                       for year in sorted(figures)},
+            "values": {
+                str(year): {name: figures[year].get(name) for name in finance.FIGURE_TITLES} for year in sorted(figures)
+            },
             "contradictions": [contradiction_json(c) for c in finance.check(years)],
         }

@@ -1,10 +1,10 @@
 """POST <plan>/@follow-up-reviews: the board records a follow-up review (adopted plans)."""
 
+from imio.strategicplan.followup.reviews import record_review
 from imio.strategicplan.restapi.body import BodyError
 from imio.strategicplan.restapi.body import json_object
 from imio.strategicplan.restapi.errors import error
 from imio.strategicplan.workflows.decisions import DecisionError
-from imio.strategicplan.followup.reviews import record_review
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from zope.interface import alsoProvides

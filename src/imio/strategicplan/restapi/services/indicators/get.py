@@ -5,10 +5,10 @@ from imio.strategicplan import _
 from imio.strategicplan.plan import indicators
 from imio.strategicplan.plan.years import year_from
 from imio.strategicplan.plan.years import YearError
-from imio.strategicplan.restapi.errors import error
 from imio.strategicplan.restapi.cache import CachedCatalogService
-from imio.strategicplan.search.catalog import metadata
+from imio.strategicplan.restapi.errors import error
 from imio.strategicplan.search.catalog import item_urls
+from imio.strategicplan.search.catalog import metadata
 from plone import api
 
 
@@ -31,18 +31,27 @@ class PlanIndicators(CachedCatalogService):
             return error(self.request, 400, exc.message, field="year")
         wanted = form.get("status")
         if wanted and wanted not in STATUSES:
-            return error(self.request, 400, _("status : état inconnu « ${value} » (attendu : ${expected})",
-                                              mapping={"value": wanted, "expected": ", ".join(STATUSES)}),
-                         field="status")
+            return error(
+                self.request,
+                400,
+                _(
+                    "status : état inconnu « ${value} » (attendu : ${expected})",
+                    mapping={"value": wanted, "expected": ", ".join(STATUSES)},
+                ),
+                field="status",
+            )
         plan_path = path = "/".join(self.context.getPhysicalPath())
         for key in ("value", "objective"):  # item ids inside the plan
             item_id = form.get(key)
             if item_id:
-                brains = api.content.find(context=self.context, id=item_id,
-                                          portal_type=key.capitalize())
+                brains = api.content.find(context=self.context, id=item_id, portal_type=key.capitalize())
                 if not brains:
-                    return error(self.request, 400, _("${key} : « ${value} » n'est pas dans ce plan",
-                                                      mapping={"key": key, "value": item_id}), field=key)
+                    return error(
+                        self.request,
+                        400,
+                        _("${key} : « ${value} » n'est pas dans ce plan", mapping={"key": key, "value": item_id}),
+                        field=key,
+                    )
                 path = brains[0].getPath()
         items = []
         thresholds = indicators.limits()

@@ -20,6 +20,7 @@ from zope.interface import alsoProvides
 from zope.lifecycleevent import Attributes
 from zope.lifecycleevent import ObjectModifiedEvent
 
+
 FIELDS = ("date", "value", "comment")
 
 
@@ -45,19 +46,24 @@ def measurement(data):
     """The row of ``data`` ({date, value, comment?}); raises BodyError naming the field."""
     unknown = sorted(set(data) - set(FIELDS))
     if unknown:
-        raise BodyError(localize(_("${field} : champ inconnu (attendus : date, value, comment)",
-                                   mapping={"field": unknown[0]})), field=unknown[0])
+        raise BodyError(
+            localize(_("${field} : champ inconnu (attendus : date, value, comment)", mapping={"field": unknown[0]})),
+            field=unknown[0],
+        )
     raw = data.get("date")
     try:
         when = date.fromisoformat(raw) if isinstance(raw, str) else None
     except ValueError:
         when = None
     if when is None:
-        raise BodyError(localize(_("date : date AAAA-MM-JJ attendue, reçu « ${value} »",
-                                   mapping={"value": raw})), field="date")
+        raise BodyError(
+            localize(_("date : date AAAA-MM-JJ attendue, reçu « ${value} »", mapping={"value": raw})), field="date"
+        )
     value = data.get("value")
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise BodyError(localize(_("value : nombre attendu, reçu « ${value} »", mapping={"value": value})), field="value")
+        raise BodyError(
+            localize(_("value : nombre attendu, reçu « ${value} »", mapping={"value": value})), field="value"
+        )
     comment = data.get("comment")
     if comment is not None and not isinstance(comment, str):
         raise BodyError(localize(_("comment : texte attendu")), field="comment")

@@ -1,8 +1,8 @@
 """GET <plan>/@evaluation-report[?year=]: the annual evaluation report as PDF bytes (docs/reports.md)."""
 
-from imio.strategicplan.reporting import report
 from imio.strategicplan.plan.years import year_from
 from imio.strategicplan.plan.years import YearError
+from imio.strategicplan.reporting import report
 from imio.strategicplan.restapi.errors import error
 from plone.restapi.services import Service
 

@@ -6,14 +6,14 @@ has it switched on, through the catalog otherwise or when Solr does not answer (
 
 from imio.strategicplan import _
 from imio.strategicplan.i18n import localize
-from imio.strategicplan.search.query import FACETS
+from imio.strategicplan.restapi.errors import error
 from imio.strategicplan.search.query import facet_titles
+from imio.strategicplan.search.query import FACETS
 from imio.strategicplan.search.query import item_summaries
 from imio.strategicplan.search.query import read_batch
 from imio.strategicplan.search.query import read_filters
 from imio.strategicplan.search.query import search_plan
 from imio.strategicplan.search.query import SearchInputError
-from imio.strategicplan.restapi.errors import error
 from plone.restapi.services import Service
 
 
@@ -26,9 +26,15 @@ class PlanSearch(Service):
         unknown = sorted(set(form) - set(PARAMETERS))
         try:
             if unknown:
-                raise SearchInputError(unknown[0], localize(_(
-                    "${name} : paramètre inconnu (attendu : ${expected})",
-                    mapping={"name": unknown[0], "expected": ", ".join(PARAMETERS)})))
+                raise SearchInputError(
+                    unknown[0],
+                    localize(
+                        _(
+                            "${name} : paramètre inconnu (attendu : ${expected})",
+                            mapping={"name": unknown[0], "expected": ", ".join(PARAMETERS)},
+                        )
+                    ),
+                )
             filters = read_filters(form)
             b_start, b_size = read_batch(form)
             text = form.get("q") or ""

@@ -17,8 +17,12 @@ class TariffCategory(Service):
             category = tariff_category(self.context, body, size)
         except TariffError as exc:
             return error(self.request, 400, exc.message, field=exc.name)
-        answer = {"@id": f"{self.context.absolute_url()}/@tariff-category", "body": body,
-                  "category": category, "basis": BODIES[body][1]}
+        answer = {
+            "@id": f"{self.context.absolute_url()}/@tariff-category",
+            "body": body,
+            "category": category,
+            "basis": BODIES[body][1],
+        }
         if BODIES[body][0] is not None:
             answer["size"] = int(size)
         return answer

@@ -8,7 +8,5 @@ class PlanExport(Service):
     """The whole plan, its decisions and baselines, as `strategicplan-export` writes it."""
 
     def reply(self):
-        self.request.response.setHeader(
-            "Content-Disposition", f'inline; filename="{self.context.getId()}.json"'
-        )
+        self.request.response.setHeader("Content-Disposition", f'inline; filename="{self.context.getId()}.json"')
         return export_plan(self.context)

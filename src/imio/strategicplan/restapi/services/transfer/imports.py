@@ -2,14 +2,14 @@
 
 from AccessControl import getSecurityManager
 from imio.strategicplan import _
+from imio.strategicplan.i18n import localize
 from imio.strategicplan.plan.finance import check
 from imio.strategicplan.plan.finance import plan_years
-from imio.strategicplan.i18n import localize
+from imio.strategicplan.restapi.errors import error
 from imio.strategicplan.transfer.errors import PlanFileError
 from imio.strategicplan.transfer.importer import import_plan
 from imio.strategicplan.transfer.reader import source_from_bytes
 from plone.protect.interfaces import IDisableCSRFProtection
-from imio.strategicplan.restapi.errors import error
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
@@ -33,8 +33,12 @@ class PlanImport(Service):
             return error(self.request, 400, str(exc), **exc.where())
         self.request.response.setStatus(201)
         self.request.response.setHeader("Location", plan.absolute_url())
-        return {"@id": plan.absolute_url(), "id": plan.getId(), "title": plan.Title(),
-                "contradictions": [contradiction_json(c) for c in check(plan_years(plan))]}
+        return {
+            "@id": plan.absolute_url(),
+            "id": plan.getId(),
+            "title": plan.Title(),
+            "contradictions": [contradiction_json(c) for c in check(plan_years(plan))],
+        }
 
     def _refusal(self, data):
         """Decisions and baselines in a file are a Manager's to import (they record votes)."""
@@ -46,10 +50,13 @@ class PlanImport(Service):
             isinstance(workflow, dict) and workflow.get("review_state") not in (None, "draft")
         )
         if carries_decisions and not getSecurityManager().checkPermission("Manage portal", self.context):
-            return localize(_(
-                "Seul un Manager peut importer un plan avec ses décisions (un état autre que "
-                "brouillon, ou des références adoptées) : retirez « workflow » et « baselines » "
-                "pour l'importer comme brouillon."))
+            return localize(
+                _(
+                    "Seul un Manager peut importer un plan avec ses décisions (un état autre que "
+                    "brouillon, ou des références adoptées) : retirez « workflow » et « baselines » "
+                    "pour l'importer comme brouillon."
+                )
+            )
         return None
 
 
