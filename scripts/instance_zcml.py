@@ -7,11 +7,16 @@
   with the origins of $STRATEGICPLAN_CORS_ORIGINS (comma-separated; default
   http://localhost:3000).
 
-    python3 scripts/instance_zcml.py [ETC_DIR]        # default: the checkout's etc/
+    python3 scripts/instance_zcml.py [--cors-only] [ETC_DIR]    # default: the checkout's etc/
+
+``--cors-only`` writes cors.zcml alone, for an instance whose site.zcml is written by something
+else that includes it: the buildout's (buildout.cfg: plone.recipe.zope2instance writes site.zcml,
+its ``zcml-additional`` includes cors.zcml; docs/buildout.md).
 
 Credentials are allowed, so every origin is listed: "*" is refused, and so is anything but
 ``scheme://host[:port]`` (exit 2). `make start` runs it at each start, cluster/cluster.py for its
-instances, and the tests' layer loads the cors.zcml it writes. Standard library only.
+instances, buildout at each run, and the tests' layer loads the cors.zcml it writes. Standard
+library only.
 """
 
 from pathlib import Path
@@ -46,11 +51,12 @@ def origins(value=None):
     return found
 
 
-def write(etc_dir=ETC, value=None):
-    """Write site.zcml and cors.zcml in ``etc_dir``; returns the path of cors.zcml."""
+def write(etc_dir=ETC, value=None, site=True):
+    """Write site.zcml (unless ``site`` is false) and cors.zcml in ``etc_dir``; returns the path of
+    cors.zcml."""
     etc_dir = Path(etc_dir)
     etc_dir.mkdir(parents=True, exist_ok=True)
-    if (etc_dir / "site.zcml").resolve() != (ETC / "site.zcml").resolve():
+    if site and (etc_dir / "site.zcml").resolve() != (ETC / "site.zcml").resolve():
         shutil.copyfile(ETC / "site.zcml", etc_dir / "site.zcml")
     text = (ETC / "cors.zcml.in").read_text(encoding="utf-8")
     assert "@ORIGINS@" in text, "etc/cors.zcml.in lost its @ORIGINS@"
@@ -60,9 +66,14 @@ def write(etc_dir=ETC, value=None):
 
 
 def main(argv=None):
-    args = sys.argv[1:] if argv is None else argv
+    args = sys.argv[1:] if argv is None else list(argv)
+    site = "--cors-only" not in args
+    args = [arg for arg in args if arg != "--cors-only"]
+    if len(args) > 1 or any(arg.startswith("-") for arg in args):
+        print("usage: instance_zcml.py [--cors-only] [ETC_DIR]", file=sys.stderr)
+        return 2
     try:
-        path = write(Path(args[0]) if args else ETC)
+        path = write(Path(args[0]) if args else ETC, site=site)
     except ValueError as exc:
         print(f"instance_zcml: {exc}", file=sys.stderr)
         return 2

@@ -88,6 +88,19 @@ def test_origins_are_listed_never_a_wildcard(tmp_path, monkeypatch):
     assert instance_zcml.origins() == [FRONT_END]  # the variable empty: the default
 
 
+def test_cors_only_for_an_instance_with_its_own_site_zcml(tmp_path, monkeypatch):
+    """`--cors-only` (buildout.cfg's [instance-zcml]) writes cors.zcml and leaves site.zcml alone:
+    plone.recipe.zope2instance writes the buildout instance's, which includes cors.zcml."""
+    (tmp_path / "site.zcml").write_text("<configure />")
+    monkeypatch.setenv(instance_zcml.ORIGINS_VARIABLE, PRODUCTION)
+    assert instance_zcml.main(["--cors-only", str(tmp_path)]) == 0
+    assert (tmp_path / "site.zcml").read_text() == "<configure />"
+    assert f'allow_origin="{PRODUCTION}"' in (tmp_path / "cors.zcml").read_text()
+    monkeypatch.setenv(instance_zcml.ORIGINS_VARIABLE, "*")
+    assert instance_zcml.main(["--cors-only", str(tmp_path)]) == 2  # stops the buildout
+    assert instance_zcml.main(["--cors", str(tmp_path)]) == 2
+
+
 CHECK = """
 from plone.rest.interfaces import ICORSPolicy
 from zope.component import getMultiAdapter
