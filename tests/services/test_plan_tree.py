@@ -18,6 +18,13 @@ def _walk(node):
         yield from _walk(child)
 
 
+def _assert_folder_order(node, obj):
+    """Every node's items are its object's items, in the folder's order (the whole tree)."""
+    assert [n["id"] for n in node["items"]] == list(obj.objectIds()), obj.getId()
+    for child in node["items"]:
+        _assert_folder_order(child, obj[child["id"]])
+
+
 class TestPlanTree:
     @pytest.fixture(autouse=True)
     def _setup(self, functional):
@@ -48,6 +55,36 @@ class TestPlanTree:
         assert value["items"][-1]["latest_measurement"] is None
         assert {n["UID"] for n in nodes} == {b.UID for b in self.portal.portal_catalog(
             path="/".join(self.plan.getPhysicalPath()), portal_type=[n["@type"] for n in nodes])}
+
+    def test_imported_plan_in_folder_order(self):
+        # the seed plan is imported (testing.py): each item catalogued with its place
+        _assert_folder_order(self.api.get(f"{SEED_PLAN_ID}/@plan-tree").json(), self.plan)
+
+    def test_reorder_seen_at_once(self):
+        value = self.plan["valeur-cooperation"]
+        first, second = list(value.objectIds())[:2]
+        kept = self.api.get(f"{SEED_PLAN_ID}/@plan-tree")  # an answer kept for this catalog state
+        # moved down in its folder, as Classic UI's folder contents does (plone.folder's ordering)
+        value.moveObjectsDown([first])
+        transaction.commit()
+        assert list(value.objectIds())[:2] == [second, first]
+        tree = self.api.get(f"{SEED_PLAN_ID}/@plan-tree", headers={"If-None-Match": kept.headers["ETag"]})
+        assert tree.status_code == 200
+        _assert_folder_order(tree.json(), self.plan)
+        # to the bottom of the value by plone.restapi's ordering PATCH
+        response = self.api.patch(f"{SEED_PLAN_ID}/valeur-cooperation",
+                                  json={"ordering": {"obj_id": second, "delta": "bottom"}})
+        assert response.status_code == 204, response.text
+        self.plan._p_jar.sync()
+        assert list(value.objectIds())[-1] == second
+        _assert_folder_order(self.api.get(f"{SEED_PLAN_ID}/@plan-tree").json(), self.plan)
+        # up by one in the plan, then the follow-up of an item removed: still the folder's order
+        ids = list(self.plan.objectIds())
+        response = self.api.patch(SEED_PLAN_ID, json={"ordering": {"obj_id": ids[-1], "delta": -1}})
+        assert response.status_code == 204, response.text
+        assert self.api.delete(f"{SEED_PLAN_ID}/{ids[0]}").status_code == 204
+        self.plan._p_jar.sync()
+        _assert_folder_order(self.api.get(f"{SEED_PLAN_ID}/@plan-tree").json(), self.plan)
 
     def test_follows_edits(self):
         indicator = f"{SEED_PLAN_ID}/valeur-cooperation/indicateur-nombre-de-reunions-avec-les-membres"

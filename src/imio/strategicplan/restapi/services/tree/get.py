@@ -63,14 +63,17 @@ def plan_tree(plan, depth=None, types=ITEM_TYPES):
         "review_state": state,
         "items": [],
     }
+    # no sort_on: Plone's getObjPositionInParent wakes each item's container to ask it the
+    # item's place; the catalog keeps that place (position_in_parent) and each node's items are
+    # sorted by it below
     query = {
         "path": {"query": plan_path, "depth": depth if depth else -1},
         "portal_type": list(types),
-        "sort_on": "getObjPositionInParent",
     }
     brains = api.portal.get_tool("portal_catalog")(**query)
     nodes = {plan_path: root}
     order = []
+    position = {}
     url_of = item_urls(plan, plan_path)
     for brain in brains:
         path = brain.getPath()
@@ -90,6 +93,8 @@ def plan_tree(plan, depth=None, types=ITEM_TYPES):
             node["latest_measurement"] = summary["latest"] if summary else None
         nodes[path] = node
         order.append(path)
+        position[path] = brain.position_in_parent
+    order.sort(key=lambda path: _place(path, plan_path, position))
     for path in order:
         parent = path.rsplit("/", 1)[0]
         while parent not in nodes and len(parent) > len(plan_path):
@@ -97,3 +102,11 @@ def plan_tree(plan, depth=None, types=ITEM_TYPES):
         nodes.get(parent, root)["items"].append(nodes[path])
     root["items_total"] = len(order)
     return root
+
+
+def _place(path, plan_path, position):
+    """A key putting the items of one container in folder order: the item's position among its
+    container's items, then its path (an item catalogued before this metadata existed, Missing,
+    comes last)."""
+    value = position[path]
+    return (value if isinstance(value, int) else float("inf"), path)
