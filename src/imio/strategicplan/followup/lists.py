@@ -1,11 +1,9 @@
 """The follow-up dashboards' four lists of a plan: at risk, stale, mine, late (docs/follow-up.md).
 
 Everything comes from one catalog query of the plan, as the current user may see it: brains'
-metadata (`health`, `progress`, `indicator_summary`, Plone's `end`) and index entries (`pillars`,
-`status`). The catalog keeps no objective's `responsible` or `planned_end`, no project's `lead` or
-`served` items and no pillar's `code` yet: those few fields are read from the objectives, projects
-and pillars themselves, and from the catalog as soon as it has a metadata column of that name
-(``PlanFollowUp._read``).
+metadata (`health`, `progress`, `indicator_summary`, `responsible`, `planned_end`, `lead`,
+`served_uids`, `code`, `position_in_parent`, Plone's `end`) and index entries (`pillars`,
+`status`): no item is woken (indexers/followup.py).
 """
 
 from datetime import date
@@ -92,41 +90,34 @@ class PlanFollowUp:
         self.year = current_year(plan, self.today)
         self.thresholds = indicators.limits()
         catalog = api.portal.get_tool("portal_catalog")
-        self._columns = set(catalog.schema())
         self._indexes = catalog.Indexes
         self.plan_path = "/".join(plan.getPhysicalPath())
-        brains = catalog_only(catalog)(
+        # in folder order by the catalog's position_in_parent (Plone's getObjPositionInParent
+        # would wake every container)
+        found = [(brain.getPath(), brain) for brain in catalog_only(catalog)(
             path=self.plan_path,
             portal_type=["Pillar", "Value", *ITEM_TYPES],
-            sort_on="getObjPositionInParent",
-        )
+        )]
+        rank = {path: _position(brain) for path, brain in found}
+        found.sort(key=lambda pair: (self._order(pair[0], rank), pair[0]))
         url_of = item_urls(plan, self.plan_path)
         self.pillars, self.values, self.items = [], [], []
-        by_path, rank, siblings = {}, {}, {}
-        for brain in brains:
-            path = brain.getPath()
-            parent = path.rsplit("/", 1)[0]
-            rank[path] = siblings[parent] = siblings.get(parent, -1) + 1
+        by_path = {}
+        for path, brain in found:
             entry = {"uid": brain.UID, "id": brain.getId, "title": brain.Title, "url": url_of(path)}
             if brain.portal_type == "Pillar":
-                self.pillars.append(dict(entry, code=self._read(brain, "code") or brain.getId))
+                self.pillars.append(dict(entry, code=metadata(brain, "code") or brain.getId))
             elif brain.portal_type == "Value":
                 self.values.append(entry)
             else:
                 self.items.append((path, brain))
             by_path[path] = entry
         self._by_path = by_path
+        self._path_by_uid = {entry["uid"]: path for path, entry in by_path.items()}
         self._pillar_by_uid = {p["uid"]: p for p in self.pillars}
         self.items = [self._item(path, brain, url_of(path)) for path, brain in self.items]
-        self.items.sort(key=lambda item: self._order(item["path"], rank))
 
     # reading a brain
-
-    def _read(self, brain, name):
-        """A field of the item: its metadata column when the catalog has one, else the item's."""
-        if name in self._columns:
-            return metadata(brain, name)
-        return getattr(brain.getObject(), name, None)
 
     def _entry(self, brain, index):
         """What the catalog index ``index`` holds for the item (None when nothing)."""
@@ -159,18 +150,18 @@ class PlanFollowUp:
                         summary=metadata(brain, "indicator_summary"))
         elif brain.portal_type == "Objective":
             value = self._value_of(path)
-            item.update(values=[value] if value else [], who=self._read(brain, "responsible"),
+            item.update(values=[value] if value else [], who=metadata(brain, "responsible"),
                         health=metadata(brain, "health"), progress=metadata(brain, "progress") or 0,
-                        end=as_date(self._read(brain, "planned_end")))
+                        end=as_date(metadata(brain, "planned_end")))
         else:
-            item.update(values=self._served_values(brain), who=self._read(brain, "lead"),
-                        status=self._entry(brain, "status"), end=as_date(self._read(brain, "end")))
+            item.update(values=self._served_values(brain), who=metadata(brain, "lead"),
+                        status=self._entry(brain, "status"), end=as_date(metadata(brain, "end")))
         return item
 
     def _served_values(self, brain):
         """The values a project serves, itself or through one of its objectives, in plan order."""
-        paths = ["/".join(r.to_object.getPhysicalPath()) for r in self._read(brain, "served") or ()
-                 if r.to_object is not None]
+        paths = [self._path_by_uid[uid] for uid in metadata(brain, "served_uids") or ()
+                 if uid in self._path_by_uid]
         found = [value for value in map(self._value_of, paths) if value is not None]
         return [v for v in self.values if v in found]
 
@@ -247,6 +238,12 @@ class PlanFollowUp:
         if item["type"] == "PriorityProject" and item["status"] not in CLOSED_STATUSES:
             return ("end", end)
         return None
+
+
+def _position(brain):
+    """The item's place among its container's items (last when the catalog has none)."""
+    value = metadata(brain, "position_in_parent")
+    return value if isinstance(value, int) else float("inf")
 
 
 def follow_up_counts(plan, today=None):
