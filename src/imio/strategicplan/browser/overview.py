@@ -2,9 +2,9 @@
 
 from imio.strategicplan.workflows.decisions import BODIES
 from imio.strategicplan.workflows.decisions import WORKFLOW_ID
+from imio.strategicplan.followup import progress
 from imio.strategicplan.followup.reviews import reviews
 from imio.strategicplan.plan import finance
-from imio.strategicplan.plan import progress
 from imio.strategicplan.plan.years import current_year
 from imio.strategicplan.browser.followup_dashboards import PAGES
 from imio.strategicplan.browser.followup_dashboards import TITLES

@@ -8,7 +8,6 @@ from imio.strategicplan import _
 from imio.strategicplan.reporting import charts
 from imio.strategicplan.plan import finance
 from imio.strategicplan.plan import indicators
-from imio.strategicplan.plan import progress
 from imio.strategicplan.reporting.financial_year import YearTables
 from imio.strategicplan.vocabularies.choices import term_title
 from imio.strategicplan.vocabularies.choices import HEALTH
@@ -16,6 +15,7 @@ from imio.strategicplan.vocabularies.choices import OBJECTIVE_KINDS
 from imio.strategicplan.vocabularies.choices import PROJECT_STATUSES
 from imio.strategicplan.workflows.decisions import BODIES
 from imio.strategicplan.workflows.decisions import WORKFLOW_ID
+from imio.strategicplan.followup import progress
 from imio.strategicplan.followup.reviews import reviews
 from pathlib import Path
 from plone import api
