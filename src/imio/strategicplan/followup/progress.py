@@ -4,13 +4,14 @@
 from Acquisition import aq_chain
 from imio.strategicplan.plan.progress import Node
 from imio.strategicplan.plan.progress import Rollup
-from imio.strategicplan.search.catalog import catalog_only
 from imio.strategicplan.search.catalog import item_urls
-from imio.strategicplan.search.catalog import metadata
+from imio.strategicplan.search.records import records
 from plone import api
 
 
 TYPES = ("Value", "Objective", "Indicator", "PriorityProject")
+COLUMNS = ("UID", "portal_type", "Title", "weight", "progress", "status", "indicator_summary", "served_uids",
+           "position_in_parent")
 
 
 def rollup(plan, year):
@@ -24,34 +25,19 @@ def nodes(plan):
     container's items in folder order (the catalog's ``position_in_parent``)."""
     plan_path = "/".join(plan.getPhysicalPath())
     plan_uid = api.content.get_uuid(plan)
-    brains = catalog_only(api.portal.get_tool("portal_catalog"))(path=plan_path, portal_type=list(TYPES))
+    rows = records(api.portal.get_tool("portal_catalog"), COLUMNS, path=plan_path, portal_type=list(TYPES))
+    rows.sort(key=lambda row: (row.position_in_parent if isinstance(row.position_in_parent, int)
+                               else float("inf"), row.path))
+    uid_of = {row.path: row.UID for row in rows}
+    uid_of[plan_path] = plan_uid
     url_of = item_urls(plan, plan_path)
-    found, uid_of = [], {plan_path: plan_uid}
-    for brain in brains:
-        path = brain.getPath()
-        uid_of[path] = brain.UID
-        position = metadata(brain, "position_in_parent")
-        found.append((position if isinstance(position, int) else float("inf"), path, brain))
-    found.sort(key=lambda row: row[:2])
     items = [Node(plan_uid, "StrategicPlan", None, title=plan.title, url=plan.absolute_url())]
-    for _, path, brain in found:
-        parent = uid_of.get(path.rsplit("/", 1)[0])
+    for row in rows:
+        parent = uid_of.get(row.path.rsplit("/", 1)[0])
         if parent is None:  # in a container the user may not see: not part of the roll-up
             continue
-        items.append(
-            Node(
-                brain.UID,
-                brain.portal_type,
-                parent,
-                weight=metadata(brain, "weight"),
-                progress=metadata(brain, "progress"),
-                status=metadata(brain, "status"),
-                summary=metadata(brain, "indicator_summary"),
-                served=metadata(brain, "served_uids") or (),
-                title=brain.Title,
-                url=url_of(path),
-            )
-        )
+        items.append(Node(row.UID, row.portal_type, parent, row.weight, row.progress, row.status,
+                          row.indicator_summary, row.served_uids or (), row.Title, url_of(row.path)))
     return items
 
 

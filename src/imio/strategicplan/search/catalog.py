@@ -3,6 +3,10 @@
 from ZPublisher.BaseRequest import quote
 
 import Missing
+import re
+
+
+SAFE_ID = re.compile(r"[A-Za-z0-9_.~-]*")  # what quote() leaves as it is (most ids)
 
 
 def catalog_only(catalog):
@@ -21,8 +25,15 @@ def item_urls(plan, plan_path):
     item's quoted path below it. What brain.getURL() gives (request.physicalPathToURL), without
     its work for each item."""
     plan_url, skip = plan.REQUEST.physicalPathToURL(plan_path), len(plan_path)
+    quoted = {}  # each id once: an item shares its containers' ids with its siblings
+
+    def segment(name):
+        text = quoted.get(name)
+        if text is None:
+            text = quoted[name] = name if SAFE_ID.fullmatch(name) else quote(name)
+        return text
 
     def url(path):
-        return plan_url + "/".join(map(quote, path[skip:].split("/")))
+        return plan_url + "/".join(map(segment, path[skip:].split("/")))
 
     return url
