@@ -63,7 +63,19 @@ class FollowUpDashboard(BrowserView):
         return self.index()
 
     def _t(self, message):
-        return translate(message, context=self.request)
+        """``message`` translated, each distinct message once (a list repeats a few of them
+        thousands of times; a translation negotiates the language each time)."""
+        key = (message, getattr(message, "domain", None), tuple(sorted((getattr(message, "mapping", None) or {}).items())))
+        cache = self.__dict__.setdefault("_translated", {})
+        if key not in cache:
+            cache[key] = translate(message, context=self.request)
+        return cache[key]
+
+    def _type_title(self, portal_type):
+        cache = self.__dict__.setdefault("_type_titles", {})
+        if portal_type not in cache:
+            cache[portal_type] = type_title(portal_type, self.request)
+        return cache[portal_type]
 
     @memoize
     def lists(self):
@@ -120,7 +132,7 @@ class FollowUpDashboard(BrowserView):
             "url": item["url"],
             "title": item["title"],
             "type": item["type"],
-            "type_title": type_title(item["type"], self.request),
+            "type_title": self._type_title(item["type"]),
             "served_values": item["values"],
             "pillars": item["pillars"],
             "who": item["who"] or "",
