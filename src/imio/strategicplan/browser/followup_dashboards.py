@@ -65,7 +65,8 @@ class FollowUpDashboard(BrowserView):
     def _t(self, message):
         """``message`` translated, each distinct message once (a list repeats a few of them
         thousands of times; a translation negotiates the language each time)."""
-        key = (message, getattr(message, "domain", None), tuple(sorted((getattr(message, "mapping", None) or {}).items())))
+        mapping = getattr(message, "mapping", None) or {}
+        key = (message, getattr(message, "domain", None), tuple(sorted(mapping.items())))
         cache = self.__dict__.setdefault("_translated", {})
         if key not in cache:
             cache[key] = translate(message, context=self.request)

@@ -24,9 +24,9 @@ def rids(results):
 
 
 def records(catalog, columns, **query):
-    """The results of the catalog's own search of ``query`` (Plone's, what the current user may
-    see; never collective.solr's: rows are the catalog's records) as rows with ``rid``, ``path`` and one attribute per metadata column of ``columns`` (None where
-    the catalog has none)."""
+    """The results of the catalog's own search of ``query`` (Plone's: what the current user may
+    see; never collective.solr's: rows are the catalog's records) as rows with ``rid``, ``path``
+    and one attribute per metadata column of ``columns`` (None where the catalog has none)."""
     Row = _row_type(tuple(columns))
     inner = catalog._catalog
     data, paths, missing = inner.data, inner.paths, Missing.Value
