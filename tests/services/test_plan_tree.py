@@ -18,6 +18,13 @@ def _walk(node):
         yield from _walk(child)
 
 
+def _assert_folder_order(node, obj):
+    """Every node's items are its object's items, in the folder's order (the whole tree)."""
+    assert [n["id"] for n in node["items"]] == list(obj.objectIds()), obj.getId()
+    for child in node["items"]:
+        _assert_folder_order(child, obj[child["id"]])
+
+
 class TestPlanTree:
     @pytest.fixture(autouse=True)
     def _setup(self, functional):
@@ -46,20 +53,64 @@ class TestPlanTree:
         objective = value["items"][0]
         assert (objective["health"], objective["progress"], objective["review_state"]) == ("on_track", 0, "adopted")
         assert value["items"][-1]["latest_measurement"] is None
-        assert {n["UID"] for n in nodes} == {b.UID for b in self.portal.portal_catalog(
-            path="/".join(self.plan.getPhysicalPath()), portal_type=[n["@type"] for n in nodes])}
+        assert {n["UID"] for n in nodes} == {
+            b.UID
+            for b in self.portal.portal_catalog(
+                path="/".join(self.plan.getPhysicalPath()), portal_type=[n["@type"] for n in nodes]
+            )
+        }
+
+    def test_imported_plan_in_folder_order(self):
+        # the seed plan is imported (testing.py): each item catalogued with its place
+        _assert_folder_order(self.api.get(f"{SEED_PLAN_ID}/@plan-tree").json(), self.plan)
+
+    def test_reorder_seen_at_once(self):
+        value = self.plan["valeur-cooperation"]
+        first, second = list(value.objectIds())[:2]
+        kept = self.api.get(f"{SEED_PLAN_ID}/@plan-tree")  # an answer kept for this catalog state
+        # moved down in its folder, as Classic UI's folder contents does (plone.folder's ordering)
+        value.moveObjectsDown([first])
+        transaction.commit()
+        assert list(value.objectIds())[:2] == [second, first]
+        tree = self.api.get(f"{SEED_PLAN_ID}/@plan-tree", headers={"If-None-Match": kept.headers["ETag"]})
+        assert tree.status_code == 200
+        _assert_folder_order(tree.json(), self.plan)
+        # to the bottom of the value by plone.restapi's ordering PATCH
+        response = self.api.patch(
+            f"{SEED_PLAN_ID}/valeur-cooperation", json={"ordering": {"obj_id": second, "delta": "bottom"}}
+        )
+        assert response.status_code == 204, response.text
+        self.plan._p_jar.sync()
+        assert list(value.objectIds())[-1] == second
+        _assert_folder_order(self.api.get(f"{SEED_PLAN_ID}/@plan-tree").json(), self.plan)
+        # up by one in the plan, then the follow-up of an item removed: still the folder's order
+        ids = list(self.plan.objectIds())
+        response = self.api.patch(SEED_PLAN_ID, json={"ordering": {"obj_id": ids[-1], "delta": -1}})
+        assert response.status_code == 204, response.text
+        assert self.api.delete(f"{SEED_PLAN_ID}/{ids[0]}").status_code == 204
+        self.plan._p_jar.sync()
+        _assert_folder_order(self.api.get(f"{SEED_PLAN_ID}/@plan-tree").json(), self.plan)
 
     def test_follows_edits(self):
         indicator = f"{SEED_PLAN_ID}/valeur-cooperation/indicateur-nombre-de-reunions-avec-les-membres"
-        self.api.patch(indicator, json={"measurements": [
-            {"date": "2020-06-30", "value": 12, "comment": None},
-            {"date": "2020-12-31", "value": 30, "comment": None}]})
+        self.api.patch(
+            indicator,
+            json={
+                "measurements": [
+                    {"date": "2020-06-30", "value": 12, "comment": None},
+                    {"date": "2020-12-31", "value": 30, "comment": None},
+                ]
+            },
+        )
         objective = f"{SEED_PLAN_ID}/valeur-cooperation/objectif-soutenir-les-communautes-du-logiciel-libre"
         self.api.patch(objective, json={"progress": 35, "health": "at_risk"})
         tree = self.api.get(f"{SEED_PLAN_ID}/@plan-tree").json()
         by_id = {n["id"]: n for n in _walk(tree)}
         assert by_id[indicator.rsplit("/", 1)[1]]["latest_measurement"] == {"date": "2020-12-31", "value": 30.0}
-        assert (by_id[objective.rsplit("/", 1)[1]]["progress"], by_id[objective.rsplit("/", 1)[1]]["health"]) == (35, "at_risk")
+        assert (by_id[objective.rsplit("/", 1)[1]]["progress"], by_id[objective.rsplit("/", 1)[1]]["health"]) == (
+            35,
+            "at_risk",
+        )
 
     def test_depth_and_types(self):
         tree = self.api.get(f"{SEED_PLAN_ID}/@plan-tree", params={"depth": 1}).json()
@@ -75,11 +126,14 @@ class TestPlanTree:
         tree = self.api.get(f"{SEED_PLAN_ID}/@plan-tree", params={"depth": 10**7}, timeout=30).json()
         assert tree["items_total"] == 68
 
-    @pytest.mark.parametrize("params,english,french", [
-        ({"depth": "deux"}, "depth: expected a whole number, got 'deux'", "depth : nombre entier attendu"),
-        ({"depth": "0"}, "depth: 1 or more", "depth : 1 ou plus"),
-        ({"types": "Value,Projet"}, "types: unknown type 'Projet'", "types : type inconnu « Projet »"),
-    ])
+    @pytest.mark.parametrize(
+        "params,english,french",
+        [
+            ({"depth": "deux"}, "depth: expected a whole number, got 'deux'", "depth : nombre entier attendu"),
+            ({"depth": "0"}, "depth: 1 or more", "depth : 1 ou plus"),
+            ({"types": "Value,Projet"}, "types: unknown type 'Projet'", "types : type inconnu « Projet »"),
+        ],
+    )
     def test_bad_parameters(self, params, english, french):
         for lang, message in (("en", english), ("fr", french)):
             response = self.api.get(f"{SEED_PLAN_ID}/@plan-tree", params=params, headers={"Accept-Language": lang})
@@ -137,11 +191,14 @@ class TestAnswersKeptPerCatalogState:
         assert response.status_code == 204, response.text
         moved = self.api.get(f"{SEED_PLAN_ID}/@plan-tree").json()
         assert [n["id"] for n in moved["items"]][:2] == ["pilier-2", "pilier-1"]
-        self.api.patch(f"{SEED_PLAN_ID}/valeur-cooperation/objectif-soutenir-les-communautes-du-logiciel-libre",
-                       json={"health": "at_risk"})
+        self.api.patch(
+            f"{SEED_PLAN_ID}/valeur-cooperation/objectif-soutenir-les-communautes-du-logiciel-libre",
+            json={"health": "at_risk"},
+        )
         tree = self.api.get(f"{SEED_PLAN_ID}/@plan-tree").json()
         assert {n["id"]: n.get("health") for n in _walk(tree)}[
-            "objectif-soutenir-les-communautes-du-logiciel-libre"] == "at_risk"
+            "objectif-soutenir-les-communautes-du-logiciel-libre"
+        ] == "at_risk"
 
     def test_errors_are_not_kept(self):
         assert self.api.get(f"{SEED_PLAN_ID}/@plan-tree", params={"depth": "x"}).status_code == 400

@@ -9,6 +9,7 @@ from zope.component import getUtility
 
 import pytest
 
+
 PROFILE = "imio.strategicplan:default"
 RECORDS = ("imio.strategicplan.on_track_threshold", "imio.strategicplan.at_risk_threshold")
 
@@ -29,16 +30,16 @@ class TestUpgrade1005:
     def test_upgrade(self):
         assert [(s["ssource"], s["sdest"]) for s in self.setup.listUpgrades(PROFILE)][0] == ("1004", "1005")
         assert indicators.limits() == indicators.DEFAULT_LIMITS  # statuses keep working before the upgrade
-        self.setup.upgradeProfile(PROFILE)
-        assert self.setup.getLastVersionForProfile(PROFILE) == (self.setup.getVersionForProfile(PROFILE),)
+        self.setup.upgradeProfile(PROFILE, dest="1005")
+        assert self.setup.getLastVersionForProfile(PROFILE) == ("1005",)
         assert [self.registry[name] for name in RECORDS] == [90, 70]
         assert api.portal.get_registry_record("imio.strategicplan.on_track_threshold") == 90
         ids = [c["id"] for c in self.portal.portal_controlpanel.enumConfiglets(group="Products")]
         assert "imio.strategicplan" in ids
 
     def test_upgrade_keeps_changed_values(self):
-        self.setup.upgradeProfile(PROFILE)
+        self.setup.upgradeProfile(PROFILE, dest="1005")
         self.registry["imio.strategicplan.on_track_threshold"] = 85
         self.setup.setLastVersionForProfile(PROFILE, "1004")
-        self.setup.upgradeProfile(PROFILE)  # run again: a site's own setting survives
+        self.setup.upgradeProfile(PROFILE, dest="1005")  # run again: a site's own setting survives
         assert self.registry["imio.strategicplan.on_track_threshold"] == 85

@@ -1,23 +1,23 @@
 """The plan overview: values, objectives, indicators, pillars, projects and years on one page."""
 
-from imio.strategicplan.workflows.decisions import BODIES
-from imio.strategicplan.workflows.decisions import WORKFLOW_ID
-from imio.strategicplan.followup.reviews import reviews
-from imio.strategicplan.plan import finance
-from imio.strategicplan.plan import progress
-from imio.strategicplan.plan.numbers import format_number
-from imio.strategicplan.plan.years import current_year
 from imio.strategicplan.browser.followup_dashboards import PAGES
 from imio.strategicplan.browser.followup_dashboards import TITLES
+from imio.strategicplan.followup import progress
 from imio.strategicplan.followup.lists import follow_up_counts
 from imio.strategicplan.followup.lists import LISTS
-from imio.strategicplan.vocabularies.choices import term_title
+from imio.strategicplan.followup.reviews import reviews
+from imio.strategicplan.plan import finance
+from imio.strategicplan.plan.numbers import format_number
+from imio.strategicplan.plan.tree import children
+from imio.strategicplan.plan.years import current_year
 from imio.strategicplan.vocabularies.choices import ACTIVITIES
 from imio.strategicplan.vocabularies.choices import HEALTH
 from imio.strategicplan.vocabularies.choices import OBJECTIVE_KINDS
 from imio.strategicplan.vocabularies.choices import PROJECT_STATUSES
+from imio.strategicplan.vocabularies.choices import term_title
 from imio.strategicplan.vocabularies.choices import YEAR_KINDS
-from imio.strategicplan.plan.tree import children
+from imio.strategicplan.workflows.decisions import BODIES
+from imio.strategicplan.workflows.decisions import WORKFLOW_ID
 from plone import api
 from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
@@ -93,9 +93,14 @@ class PlanOverview(BrowserView):
         linking to its page; "mine" only for a logged-in user."""
         counts = follow_up_counts(self.context)
         return [
-            {"name": name, "title": TITLES[name], "count": counts[name],
-             "url": f"{self.context.absolute_url()}/@@{PAGES[name]}"}
-            for name in LISTS if counts[name] is not None
+            {
+                "name": name,
+                "title": TITLES[name],
+                "count": counts[name],
+                "url": f"{self.context.absolute_url()}/@@{PAGES[name]}",
+            }
+            for name in LISTS
+            if counts[name] is not None
         ]
 
     def years(self):
@@ -135,15 +140,17 @@ class PlanOverview(BrowserView):
             if tdef is None:
                 continue
             body = entry.get("decision_body")
-            entries.append({
-                "transition": translate(tdef.title, domain="imio.strategicplan", context=self.request),
-                "body": translate(BODIES[body], context=self.request) if body in BODIES else "",
-                "date": entry.get("decision_date") or "",
-                "reference": entry.get("decision_reference") or "",
-                "comments": entry.get("comments") or "",
-                "actor": entry.get("actor"),
-                "time": entry.get("time"),
-            })
+            entries.append(
+                {
+                    "transition": translate(tdef.title, domain="imio.strategicplan", context=self.request),
+                    "body": translate(BODIES[body], context=self.request) if body in BODIES else "",
+                    "date": entry.get("decision_date") or "",
+                    "reference": entry.get("decision_reference") or "",
+                    "comments": entry.get("comments") or "",
+                    "actor": entry.get("actor"),
+                    "time": entry.get("time"),
+                }
+            )
         return entries
 
     def transitions(self):

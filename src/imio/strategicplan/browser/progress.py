@@ -2,13 +2,14 @@
 (progress.py, docs/progress.md), for the year of ``?year=`` or the plan's current year."""
 
 from imio.strategicplan import _
+from imio.strategicplan.followup import progress
 from imio.strategicplan.plan import finance
-from imio.strategicplan.plan import progress
 from imio.strategicplan.plan.years import current_year
 from imio.strategicplan.plan.years import year_from
 from imio.strategicplan.plan.years import YearError
 from plone.app.layout.viewlets import ViewletBase
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+
 
 SOURCES = {
     "parts": _("calculé des éléments ci-dessous"),
@@ -36,21 +37,24 @@ class ProgressViewlet(ViewletBase):
         uid = self.context.UID()
         self.entry = rollup.entries.get(uid)
         self.parts = [
-            self._row(obj, entry) for obj, entry in rollup.items
-            if (obj.portal_type in ("Objective", "Indicator") and obj.__parent__.UID() == uid)
-            or (obj.portal_type == "PriorityProject" and uid in _served(obj))
+            self._row(node, entry)
+            for node, entry in rollup.items
+            if (node.type in ("Objective", "Indicator") and node.parent == uid)
+            or (node.type == "PriorityProject" and uid in node.served)
         ]
         self.source = SOURCES[self.entry.source] if self.entry else None
 
     @staticmethod
-    def _row(obj, entry):
-        return {"title": obj.title, "url": obj.absolute_url(), "type": obj.portal_type,
-                "progress": entry.progress, "weight": entry.weight, "source": SOURCES[entry.source]}
+    def _row(node, entry):
+        return {
+            "title": node.title,
+            "url": node.url,
+            "type": node.type,
+            "progress": entry.progress,
+            "weight": entry.weight,
+            "source": SOURCES[entry.source],
+        }
 
     @staticmethod
     def percent(value):
         return finance.format_amount(value, "%", 1)
-
-
-def _served(project):
-    return {r.to_object.UID() for r in (getattr(project, "served", None) or ()) if r.to_object is not None}

@@ -1,22 +1,20 @@
 """The follow-up dashboards' four lists of a plan: at risk, stale, mine, late (docs/follow-up.md).
 
-Everything comes from one catalog query of the plan, as the current user may see it: brains'
-metadata (`health`, `progress`, `indicator_summary`, Plone's `end`) and index entries (`pillars`,
-`status`). The catalog keeps no objective's `responsible` or `planned_end`, no project's `lead` or
-`served` items and no pillar's `code` yet: those few fields are read from the objectives, projects
-and pillars themselves, and from the catalog as soon as it has a metadata column of that name
-(``PlanFollowUp._read``).
+Everything comes from one catalog query of the plan, as the current user may see it: rows of
+metadata (`health`, `progress`, `indicator_summary`, `responsible`, `planned_end`, `lead`,
+`served_uids`, `code`, `position_in_parent`, Plone's `end`) and index entries (`pillars`,
+`status`): no item is woken (indexers/followup.py).
 """
 
+from DateTime import DateTime
 from datetime import date
 from datetime import datetime
-from DateTime import DateTime
 from imio.strategicplan import _
 from imio.strategicplan.plan import indicators
 from imio.strategicplan.plan.years import current_year
-from imio.strategicplan.search.catalog import catalog_only
 from imio.strategicplan.search.catalog import item_urls
 from imio.strategicplan.search.catalog import metadata
+from imio.strategicplan.search.records import records
 from plone import api
 
 import re
@@ -31,6 +29,23 @@ CLOSED_STATUSES = ("done", "cancelled")
 # what separates names in a responsible or lead field: "DG / Service IT", "Jean Dupont (DG)"
 NAME_SEPARATORS = re.compile(r"[,;/|()\n]+")
 NOT_A_MEMBERSHIP = ("AuthenticatedUsers",)  # the virtual group every user is in
+# the metadata read (indexers/followup.py; pillars and status are read from their indexes)
+COLUMNS = (
+    "UID",
+    "getId",
+    "Title",
+    "portal_type",
+    "code",
+    "health",
+    "progress",
+    "indicator_summary",
+    "responsible",
+    "planned_end",
+    "lead",
+    "served_uids",
+    "end",
+    "position_in_parent",
+)
 
 
 def as_date(value):
@@ -92,87 +107,89 @@ class PlanFollowUp:
         self.year = current_year(plan, self.today)
         self.thresholds = indicators.limits()
         catalog = api.portal.get_tool("portal_catalog")
-        self._columns = set(catalog.schema())
-        self._indexes = catalog.Indexes
+        self._indexes = {name: catalog.Indexes[name] for name in ("pillars", "status")}
         self.plan_path = "/".join(plan.getPhysicalPath())
-        brains = catalog_only(catalog)(
-            path=self.plan_path,
-            portal_type=["Pillar", "Value", *ITEM_TYPES],
-            sort_on="getObjPositionInParent",
-        )
+        # rows of metadata (search/records.py), in folder order by the catalog's
+        # position_in_parent (Plone's getObjPositionInParent would wake every container)
+        found = records(catalog, COLUMNS, path=self.plan_path, portal_type=["Pillar", "Value", *ITEM_TYPES])
+        rank = {row.path: _position(row) for row in found}
+        found.sort(key=lambda row: (self._order(row.path, rank), row.path))
         url_of = item_urls(plan, self.plan_path)
         self.pillars, self.values, self.items = [], [], []
-        by_path, rank, siblings = {}, {}, {}
-        for brain in brains:
-            path = brain.getPath()
-            parent = path.rsplit("/", 1)[0]
-            rank[path] = siblings[parent] = siblings.get(parent, -1) + 1
-            entry = {"uid": brain.UID, "id": brain.getId, "title": brain.Title, "url": url_of(path)}
-            if brain.portal_type == "Pillar":
-                self.pillars.append(dict(entry, code=self._read(brain, "code") or brain.getId))
-            elif brain.portal_type == "Value":
+        by_path, self._values_by_path = {}, {}
+        for row in found:
+            path = row.path
+            entry = {"uid": row.UID, "id": row.getId, "title": row.Title, "url": url_of(path)}
+            if row.portal_type == "Pillar":
+                self.pillars.append(dict(entry, code=row.code or row.getId))
+            elif row.portal_type == "Value":
                 self.values.append(entry)
+                self._values_by_path[path] = entry
             else:
-                self.items.append((path, brain))
+                self.items.append((path, row))
             by_path[path] = entry
         self._by_path = by_path
+        self._path_by_uid = {entry["uid"]: path for path, entry in by_path.items()}
         self._pillar_by_uid = {p["uid"]: p for p in self.pillars}
-        self.items = [self._item(path, brain, url_of(path)) for path, brain in self.items]
-        self.items.sort(key=lambda item: self._order(item["path"], rank))
+        self.items = [self._item(path, row, by_path[path]["url"]) for path, row in self.items]
 
-    # reading a brain
+    # reading a row
 
-    def _read(self, brain, name):
-        """A field of the item: its metadata column when the catalog has one, else the item's."""
-        if name in self._columns:
-            return metadata(brain, name)
-        return getattr(brain.getObject(), name, None)
-
-    def _entry(self, brain, index):
+    def _entry(self, row, index):
         """What the catalog index ``index`` holds for the item (None when nothing)."""
-        return self._indexes[index].getEntryForObject(brain.getRID(), None)
+        return self._indexes[index].getEntryForObject(row.rid, None)
 
     def _value_of(self, path):
         """The value holding the item at ``path`` (None for items at the plan's level)."""
         if not path.startswith(self.plan_path + "/"):
             return None
-        first = path[len(self.plan_path) + 1:].split("/", 1)[0]
-        entry = self._by_path.get(f"{self.plan_path}/{first}")
-        return entry if entry in self.values else None
+        first = path[len(self.plan_path) + 1 :].split("/", 1)[0]
+        return self._values_by_path.get(f"{self.plan_path}/{first}")
 
     def _order(self, path, rank):
         """The item's place in the plan's tree: its and its ancestors' places among siblings."""
-        parts = path[len(self.plan_path) + 1:].split("/")
+        parts = path[len(self.plan_path) + 1 :].split("/")
         prefixes = (f"{self.plan_path}/{'/'.join(parts[:n])}" for n in range(1, len(parts) + 1))
         return tuple(rank.get(prefix, 0) for prefix in prefixes)
 
-    def _item(self, path, brain, url):
+    def _item(self, path, row, url):
         item = {
-            "uid": brain.UID, "id": brain.getId, "title": brain.Title, "url": url, "path": path,
-            "type": brain.portal_type,
-            "pillars": [self._pillar_by_uid[uid] for uid in self._entry(brain, "pillars") or ()
-                        if uid in self._pillar_by_uid],
+            "uid": row.UID,
+            "id": row.getId,
+            "title": row.Title,
+            "url": url,
+            "path": path,
+            "type": row.portal_type,
+            "pillars": [
+                self._pillar_by_uid[uid] for uid in self._entry(row, "pillars") or () if uid in self._pillar_by_uid
+            ],
         }
-        if brain.portal_type == "Indicator":
+        if row.portal_type == "Indicator":
             value = self._value_of(path)
-            item.update(values=[value] if value else [], who=None,
-                        summary=metadata(brain, "indicator_summary"))
-        elif brain.portal_type == "Objective":
+            item.update(values=[value] if value else [], who=None, summary=metadata(row, "indicator_summary"))
+        elif row.portal_type == "Objective":
             value = self._value_of(path)
-            item.update(values=[value] if value else [], who=self._read(brain, "responsible"),
-                        health=metadata(brain, "health"), progress=metadata(brain, "progress") or 0,
-                        end=as_date(self._read(brain, "planned_end")))
+            item.update(
+                values=[value] if value else [],
+                who=metadata(row, "responsible"),
+                health=metadata(row, "health"),
+                progress=metadata(row, "progress") or 0,
+                end=as_date(metadata(row, "planned_end")),
+            )
         else:
-            item.update(values=self._served_values(brain), who=self._read(brain, "lead"),
-                        status=self._entry(brain, "status"), end=as_date(self._read(brain, "end")))
+            item.update(
+                values=self._served_values(row),
+                who=metadata(row, "lead"),
+                status=self._entry(row, "status"),
+                end=as_date(metadata(row, "end")),
+            )
         return item
 
-    def _served_values(self, brain):
+    def _served_values(self, row):
         """The values a project serves, itself or through one of its objectives, in plan order."""
-        paths = ["/".join(r.to_object.getPhysicalPath()) for r in self._read(brain, "served") or ()
-                 if r.to_object is not None]
-        found = [value for value in map(self._value_of, paths) if value is not None]
-        return [v for v in self.values if v in found]
+        paths = [self._path_by_uid[uid] for uid in metadata(row, "served_uids") or () if uid in self._path_by_uid]
+        found = {id(value) for value in map(self._value_of, paths) if value is not None}
+        return [v for v in self.values if id(v) in found]
 
     # filters
 
@@ -188,11 +205,15 @@ class PlanFollowUp:
                     return choice
         shown = ", ".join(raw) if isinstance(raw, (list, tuple)) else str(raw)
         if name == "pillar":
-            message = _("Pilier inconnu dans ce plan : « ${value} ». Choisissez un pilier dans la liste.",
-                        mapping={"value": shown})
+            message = _(
+                "Pilier inconnu dans ce plan : « ${value} ». Choisissez un pilier dans la liste.",
+                mapping={"value": shown},
+            )
         else:
-            message = _("Valeur inconnue dans ce plan : « ${value} ». Choisissez une valeur dans la liste.",
-                        mapping={"value": shown})
+            message = _(
+                "Valeur inconnue dans ce plan : « ${value} ». Choisissez une valeur dans la liste.",
+                mapping={"value": shown},
+            )
         raise FilterError(name, message)
 
     # the lists
@@ -247,6 +268,12 @@ class PlanFollowUp:
         if item["type"] == "PriorityProject" and item["status"] not in CLOSED_STATUSES:
             return ("end", end)
         return None
+
+
+def _position(row):
+    """The item's place among its container's items (last when the catalog has none)."""
+    value = row.position_in_parent
+    return value if isinstance(value, int) else float("inf")
 
 
 def follow_up_counts(plan, today=None):

@@ -6,6 +6,11 @@ serves — a pillar's own, an objective's `pillars` relations, an indicator's ob
 project's served objectives'. `status` of a project, `year` of a financial year. An item a
 value does not apply to is left out of that index (AttributeError, plone.indexer's rule).
 
+`position_in_parent` (metadata): the item's place among its container's items, what Plone's
+`getObjPositionInParent` gives, kept so that @plan-tree and the follow-up lists sort in folder
+order without waking the containers; a reorder reindexes the items it moved
+(`reindex_positions`).
+
 `review_state` of an item is its plan's state: items have no workflow of their own and take the
 plan's permissions, so one state governs the plan (docs/decisions.md). `SearchableText` joins an
 item's own texts and, for an objective, its indicators' titles (docs/solr.md).
@@ -15,12 +20,14 @@ from Acquisition import aq_base
 from Acquisition import aq_chain
 from Acquisition import aq_inner
 from Acquisition import aq_parent
-from imio.strategicplan.internals.catalog import unrestricted_object
 from imio.strategicplan.content.financial_year import IFinancialYear
 from imio.strategicplan.content.priority_project import IPriorityProject
 from imio.strategicplan.interfaces import IPlanContent
+from imio.strategicplan.internals.catalog import unrestricted_object
 from imio.strategicplan.plan.tree import children
 from plone import api
+from plone.folder.interfaces import IExplicitOrdering
+from plone.folder.interfaces import IOrderableFolder
 from plone.indexer import indexer
 from plone.uuid.interfaces import IUUID
 from Products.CMFCore.utils import getToolByName
@@ -68,8 +75,7 @@ def pillar_uids(obj):
         except AttributeError:
             found = []
     elif portal_type == "PriorityProject":
-        found = [p for o in _targets(obj, "served") if o.portal_type == "Objective"
-                 for p in _targets(o, "pillars")]
+        found = [p for o in _targets(obj, "served") if o.portal_type == "Objective" for p in _targets(o, "pillars")]
     else:
         found = []
     return list(dict.fromkeys(IUUID(p) for p in found))
@@ -81,6 +87,44 @@ def pillars(obj):
     if not uids:
         raise AttributeError("pillars")
     return uids
+
+
+def _ordering(container):
+    """The container's explicit ordering, or None when its items are not ordered."""
+    if not IOrderableFolder.providedBy(container):
+        return None
+    ordering = container.getOrdering()
+    return ordering if IExplicitOrdering.providedBy(ordering) else None
+
+
+@indexer(IPlanContent)
+def position_in_parent(obj):
+    ordering = _ordering(aq_parent(aq_inner(obj)))
+    if ordering is None:
+        raise AttributeError("position_in_parent")
+    return ordering.getObjectPosition(obj.getId())
+
+
+def reindex_positions(container, event):
+    """The container's items were reordered (moved up or down, to the top, rearranged, by
+    plone.restapi's ordering PATCH), one was added or removed: the items whose catalogued
+    ``position_in_parent`` is no longer their place are reindexed (metadata only). Items not in
+    the catalog yet (being created, an import) get theirs when they are indexed."""
+    ordering = _ordering(container)
+    catalog = getToolByName(container, "portal_catalog", None)
+    if ordering is None or catalog is None:
+        return
+    path = "/".join(container.getPhysicalPath())
+    if catalog.getrid(path) is None:  # a container not catalogued yet: nor are its items
+        return
+    for position, item_id in enumerate(ordering.idsInOrder()):
+        rid = catalog.getrid(f"{path}/{item_id}")
+        if rid is None:
+            continue
+        if catalog.getMetadataForRID(rid).get("position_in_parent") != position:
+            item = container._getOb(item_id)
+            # getObjPositionInParent is plone.folder's stub index: the metadata alone is written
+            item.reindexObject(idxs=["getObjPositionInParent"])
 
 
 @indexer(IPriorityProject)

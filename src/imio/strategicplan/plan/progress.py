@@ -13,13 +13,31 @@
 
 Weights are the items' ``weight`` field (1 by default, so the mean is plain); an item of weight 0
 counts for nothing. A mean over nothing (no part with a progress, or weights summing to 0) is None.
+
+The roll-up works on plain data (``Node``: what the catalog keeps of each item), in folder order;
+``followup/progress.py`` reads it from the catalog. Nothing here imports Zope.
 """
 
-from Acquisition import aq_base
-from Acquisition import aq_chain
 from imio.strategicplan.plan import indicators
-from imio.strategicplan.plan.tree import children
 from typing import NamedTuple
+
+
+class Node(NamedTuple):
+    """What the roll-up needs of one item of the plan: its UID, type, the UID of its container
+    (None for the plan), its weight (None: 1), recorded progress, status (projects), indicator
+    summary (``indicators.summary``), the UIDs of what it serves (projects), and for the callers
+    its title and URL."""
+
+    uid: str
+    type: str
+    parent: str | None
+    weight: float | None = None
+    progress: float | None = None
+    status: str | None = None
+    summary: dict | None = None
+    served: tuple = ()
+    title: str = ""
+    url: str = ""
 
 
 class Entry(NamedTuple):
@@ -33,80 +51,73 @@ class Entry(NamedTuple):
 
 
 class Rollup:
-    """The roll-up of one plan for one year: ``plan`` (percent or None), ``of(item)``, ``entries``
+    """The roll-up of one plan for one year, from ``nodes`` (the plan's Node first, then its items,
+    each container's items in folder order): ``plan`` (percent or None), ``of(item)``, ``entries``
     (UID → Entry for the plan, its values, objectives, indicators and projects) and ``items``
-    ((object, Entry) pairs: projects, then each value after its parts, the plan last)."""
+    ((Node, Entry) pairs: projects, then each value after its parts, the plan last)."""
 
-    def __init__(self, plan, year):
+    def __init__(self, nodes, year):
         self.year = year
         self.entries = {}
         self.items = []
+        nodes = list(nodes)
+        plan = nodes[0]
+        self._children = {}  # UID of a container → its items, in order
+        for node in nodes[1:]:
+            self._children.setdefault(node.parent, []).append(node)
         self._served = {}  # UID of a value or objective → projects serving it
-        for project in children(plan, "PriorityProject"):
+        for project in self._of_type(plan, "PriorityProject"):
             entry = self._project(project)
-            for relation in _field(project, "served") or ():
-                target = relation.to_object
-                if target is not None:
-                    self._served.setdefault(target.UID(), []).append(entry)
-        values = [self._value(value) for value in children(plan, "Value")]
+            for target in project.served:
+                self._served.setdefault(target, []).append(entry)
+        values = [self._value(value) for value in self._of_type(plan, "Value")]
         self.plan = _mean(values)
         self._keep(plan, Entry(self.plan, 1.0, "parts" if self.plan is not None else None))
 
     def of(self, item):
-        """The progress of ``item`` (an object or a UID) in percent, or None."""
-        uid = item if isinstance(item, str) else item.UID()
+        """The progress of ``item`` (anything with a UID() method, a Node or a UID) in percent, or None."""
+        uid = item if isinstance(item, str) else item.uid if isinstance(item, Node) else item.UID()
         entry = self.entries.get(uid)
         return entry.progress if entry else None
 
-    def _keep(self, obj, entry):
-        self.entries[obj.UID()] = entry
-        self.items.append((obj, entry))
+    def _of_type(self, node, portal_type):
+        return [child for child in self._children.get(node.uid, ()) if child.type == portal_type]
+
+    def _keep(self, node, entry):
+        self.entries[node.uid] = entry
+        self.items.append((node, entry))
         return entry
 
-    def _indicator(self, obj):
-        share = indicators.reached(indicators.summary(obj), self.year)
+    def _indicator(self, node):
+        share = indicators.reached(node.summary, self.year) if node.summary else None
         progress = None if share is None else 100 * min(1.0, max(0.0, share))
-        return self._keep(obj, Entry(progress, _weight(obj), "measured" if progress is not None else None))
+        return self._keep(node, Entry(progress, _weight(node), "measured" if progress is not None else None))
 
-    def _project(self, obj):
-        status = _field(obj, "status")
-        if status == "cancelled":
-            entry = Entry(None, _weight(obj), None)
-        elif status == "done":
-            entry = Entry(100.0, _weight(obj), "done")
+    def _project(self, node):
+        if node.status == "cancelled":
+            entry = Entry(None, _weight(node), None)
+        elif node.status == "done":
+            entry = Entry(100.0, _weight(node), "done")
         else:
-            entry = Entry(float(_field(obj, "progress") or 0), _weight(obj), "recorded")
-        return self._keep(obj, entry)
+            entry = Entry(float(node.progress or 0), _weight(node), "recorded")
+        return self._keep(node, entry)
 
-    def _objective(self, obj):
-        parts = [self._indicator(i) for i in children(obj, "Indicator")]
-        parts += [self._objective(o) for o in children(obj, "Objective")]
-        parts += self._served.get(obj.UID(), [])
+    def _objective(self, node):
+        parts = [self._indicator(i) for i in self._of_type(node, "Indicator")]
+        parts += [self._objective(o) for o in self._of_type(node, "Objective")]
+        parts += self._served.get(node.uid, [])
         progress = _mean(parts)
         if progress is not None:
-            return self._keep(obj, Entry(progress, _weight(obj), "parts"))
-        recorded = _field(obj, "progress")
-        return self._keep(obj, Entry(None if recorded is None else float(recorded), _weight(obj), "recorded"))
+            return self._keep(node, Entry(progress, _weight(node), "parts"))
+        recorded = node.progress
+        return self._keep(node, Entry(None if recorded is None else float(recorded), _weight(node), "recorded"))
 
-    def _value(self, obj):
-        parts = [self._objective(o) for o in children(obj, "Objective")]
-        parts += [self._indicator(i) for i in children(obj, "Indicator")]
-        parts += self._served.get(obj.UID(), [])
+    def _value(self, node):
+        parts = [self._objective(o) for o in self._of_type(node, "Objective")]
+        parts += [self._indicator(i) for i in self._of_type(node, "Indicator")]
+        parts += self._served.get(node.uid, [])
         progress = _mean(parts)
-        return self._keep(obj, Entry(progress, _weight(obj), "parts" if progress is not None else None))
-
-
-def rollup(plan, year):
-    """The plan's progress roll-up for ``year`` (a Rollup)."""
-    return Rollup(plan, year)
-
-
-def plan_of(item):
-    """The StrategicPlan holding ``item`` (or ``item`` itself)."""
-    for obj in aq_chain(item):
-        if getattr(obj, "portal_type", None) == "StrategicPlan":
-            return obj
-    return None
+        return self._keep(node, Entry(progress, _weight(node), "parts" if progress is not None else None))
 
 
 def _mean(entries):
@@ -117,11 +128,5 @@ def _mean(entries):
     return sum(e.progress * e.weight for e in counted) / total
 
 
-def _field(obj, name):
-    return getattr(aq_base(obj), name, None)
-
-
-def _weight(obj):
-    weight = _field(obj, "weight")
-    return 1.0 if weight is None else float(weight)
-
+def _weight(node):
+    return 1.0 if node.weight is None else float(node.weight)

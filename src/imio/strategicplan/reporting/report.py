@@ -5,20 +5,20 @@ from ``reporting/templates/evaluation_report.pt``, made into an A4 PDF by WeasyP
 
 from datetime import date
 from imio.strategicplan import _
-from imio.strategicplan.reporting import charts
+from imio.strategicplan.followup import progress
+from imio.strategicplan.followup.reviews import reviews
 from imio.strategicplan.plan import finance
 from imio.strategicplan.plan import indicators
-from imio.strategicplan.plan import progress
 from imio.strategicplan.plan.numbers import format_number
+from imio.strategicplan.plan.tree import children
+from imio.strategicplan.reporting import charts
 from imio.strategicplan.reporting.financial_year import YearTables
-from imio.strategicplan.vocabularies.choices import term_title
 from imio.strategicplan.vocabularies.choices import HEALTH
 from imio.strategicplan.vocabularies.choices import OBJECTIVE_KINDS
 from imio.strategicplan.vocabularies.choices import PROJECT_STATUSES
+from imio.strategicplan.vocabularies.choices import term_title
 from imio.strategicplan.workflows.decisions import BODIES
 from imio.strategicplan.workflows.decisions import WORKFLOW_ID
-from imio.strategicplan.followup.reviews import reviews
-from imio.strategicplan.plan.tree import children
 from pathlib import Path
 from plone import api
 from plone.memoize.view import memoize
@@ -116,21 +116,25 @@ class EvaluationReport(BrowserView):
         return sorted(children(self.context, "Pillar"), key=lambda p: p.number or 0)
 
     def vision_statements(self):
-        return [{"title": row.get("title") or "", "text": row.get("text") or ""}
-                for row in self.context.vision_statements or ()]
+        return [
+            {"title": row.get("title") or "", "text": row.get("text") or ""}
+            for row in self.context.vision_statements or ()
+        ]
 
     def values(self):
         rollup = self._rollup()
         found = []
         for value in children(self.context, "Value"):
             objectives = list(self._objectives(value))
-            found.append({
-                "obj": value,
-                "progress": _percent(rollup.of(value)),
-                "objectives": objectives,
-                "indicators": [self._indicator(i, value) for i in children(value, "Indicator")]
-                + [self._indicator(i, o["obj"]) for o in objectives for i in children(o["obj"], "Indicator")],
-            })
+            found.append(
+                {
+                    "obj": value,
+                    "progress": _percent(rollup.of(value)),
+                    "objectives": objectives,
+                    "indicators": [self._indicator(i, value) for i in children(value, "Indicator")]
+                    + [self._indicator(i, o["obj"]) for o in objectives for i in children(o["obj"], "Indicator")],
+                }
+            )
         return found
 
     def _objectives(self, container, depth=0):
@@ -192,8 +196,12 @@ class EvaluationReport(BrowserView):
         columns = [YearTables(y, self.request).figures() for y in shown]
         rows = []
         for index, row in enumerate(columns[0] if columns else ()):
-            rows.append({"title": row["title"],
-                         "cells": [{"value": c[index]["value"], "disagrees": c[index]["disagrees"]} for c in columns]})
+            rows.append(
+                {
+                    "title": row["title"],
+                    "cells": [{"value": c[index]["value"], "disagrees": c[index]["disagrees"]} for c in columns],
+                }
+            )
         return {"years": [y.year for y in shown], "kinds": [y.kind for y in shown], "rows": rows}
 
     def contradictions(self):
@@ -205,8 +213,10 @@ class EvaluationReport(BrowserView):
         years = self._years()
         if not years:
             return []
-        return [{"caption": self._t(caption), "src": _svg_src(make(years, self.request)[0])}
-                for caption, make in FINANCIAL_CHARTS]
+        return [
+            {"caption": self._t(caption), "src": _svg_src(make(years, self.request)[0])}
+            for caption, make in FINANCIAL_CHARTS
+        ]
 
     def indicator_charts(self):
         made = []
@@ -229,23 +239,28 @@ class EvaluationReport(BrowserView):
                 continue
             tdef = workflow.transitions.get(entry.get("action") or "")
             body = entry.get("decision_body")
-            found.append({
-                "date": when,
-                "body": self._t(BODIES[body]) if body in BODIES else "",
-                "decision": translate(tdef.title, domain="imio.strategicplan", context=self.request)
-                if tdef is not None else entry.get("action") or "",
-                "reference": entry.get("decision_reference") or "",
-                "comment": entry.get("comments") or "",
-            })
+            found.append(
+                {
+                    "date": when,
+                    "body": self._t(BODIES[body]) if body in BODIES else "",
+                    "decision": translate(tdef.title, domain="imio.strategicplan", context=self.request)
+                    if tdef is not None
+                    else entry.get("action") or "",
+                    "reference": entry.get("decision_reference") or "",
+                    "comment": entry.get("comments") or "",
+                }
+            )
         for review in reviews(self.context):
             if str(review.get("date") or "").startswith(year):
-                found.append({
-                    "date": review["date"],
-                    "body": self._t(BODIES["board"]),
-                    "decision": self._t(_("Revue de suivi")),
-                    "reference": review.get("decision_reference") or "",
-                    "comment": review.get("comment") or "",
-                })
+                found.append(
+                    {
+                        "date": review["date"],
+                        "body": self._t(BODIES["board"]),
+                        "decision": self._t(_("Revue de suivi")),
+                        "reference": review.get("decision_reference") or "",
+                        "comment": review.get("comment") or "",
+                    }
+                )
         found.sort(key=lambda d: d["date"])
         for item in found:
             item["date"] = _date(item["date"])

@@ -4,6 +4,10 @@ from imio.strategicplan.internals.solr import catalog_only
 from ZPublisher.BaseRequest import quote
 
 import Missing
+import re
+
+
+SAFE_ID = re.compile(r"[A-Za-z0-9_.~-]*")  # what quote() leaves as it is (most ids)
 
 
 __all__ = ["catalog_only", "item_urls", "metadata"]  # catalog_only: collective.solr's, fenced in internals/
@@ -20,8 +24,15 @@ def item_urls(plan, plan_path):
     item's quoted path below it. What brain.getURL() gives (request.physicalPathToURL), without
     its work for each item."""
     plan_url, skip = plan.REQUEST.physicalPathToURL(plan_path), len(plan_path)
+    quoted = {}  # each id once: an item shares its containers' ids with its siblings
+
+    def segment(name):
+        text = quoted.get(name)
+        if text is None:
+            text = quoted[name] = name if SAFE_ID.fullmatch(name) else quote(name)
+        return text
 
     def url(path):
-        return plan_url + "/".join(map(quote, path[skip:].split("/")))
+        return plan_url + "/".join(map(segment, path[skip:].split("/")))
 
     return url

@@ -3,14 +3,21 @@ default, plan/years.py) (progress.py,
 docs/progress.md): the plan's percentage and each value's, objective's, indicator's and project's,
 with its weight and where it comes from."""
 
-from imio.strategicplan.plan import progress
+from datetime import date
+from imio.strategicplan.followup import progress
 from imio.strategicplan.plan.years import year_from
 from imio.strategicplan.plan.years import YearError
+from imio.strategicplan.restapi.cache import CachedCatalogService
 from imio.strategicplan.restapi.errors import error
-from plone.restapi.services import Service
 
 
-class PlanProgress(Service):
+class PlanProgress(CachedCatalogService):
+    """The plan's roll-up from catalog metadata (followup/progress.py): no item is woken; the
+    answer is kept per catalog state (restapi/cache.py)."""
+
+    def extra_key(self):
+        return (date.today(),)  # the plan's current year, the default, depends on it
+
     def reply(self):
         try:
             year = year_from(self.request.form, self.context)
@@ -19,16 +26,17 @@ class PlanProgress(Service):
         rollup = progress.rollup(self.context, year)
         items = [
             {
-                "@id": obj.absolute_url(),
-                "UID": obj.UID(),
-                "@type": obj.portal_type,
-                "title": obj.title,
-                "parent": obj.__parent__.UID() if obj is not self.context else None,
+                "@id": node.url,
+                "UID": node.uid,
+                "@type": node.type,
+                "title": node.title,
+                "parent": node.parent,
                 "progress": _rounded(entry.progress),
                 "weight": entry.weight,
                 "source": entry.source,
             }
-            for obj, entry in rollup.items if obj is not self.context
+            for node, entry in rollup.items
+            if node.parent is not None
         ]
         return {
             "@id": f"{self.context.absolute_url()}/@progress",

@@ -1,18 +1,18 @@
 """GET <plan>/@plan-tree[?depth=N][&types=Value,Objective]: the whole plan in one response."""
 
 from imio.strategicplan import _
+from imio.strategicplan.content import ITEM_TYPES
 from imio.strategicplan.restapi.cache import CachedCatalogService
 from imio.strategicplan.restapi.errors import error
-from imio.strategicplan.content import ITEM_TYPES
 from imio.strategicplan.search.catalog import item_urls
-from imio.strategicplan.search.catalog import metadata
+from imio.strategicplan.search.records import records
 from plone import api
-
 
 
 # Items nest at most plan > value > objective > indicator; a deeper `depth` means "all" (and is
 # not handed to the path index, whose work grows with the depth asked: found by schemathesis).
 MAX_DEPTH = 8
+COLUMNS = ("portal_type", "UID", "getId", "Title", "health", "progress", "indicator_summary", "position_in_parent")
 
 
 class PlanTree(CachedCatalogService):
@@ -34,8 +34,9 @@ class PlanTree(CachedCatalogService):
             try:
                 depth = int(depth)
             except (TypeError, ValueError):
-                raise ValueError(_("depth : nombre entier attendu, reçu « ${value} »",
-                                   mapping={"value": depth}), "depth") from None
+                raise ValueError(
+                    _("depth : nombre entier attendu, reçu « ${value} »", mapping={"value": depth}), "depth"
+                ) from None
             if depth < 1:
                 raise ValueError(_("depth : 1 ou plus"), "depth")
             if depth > MAX_DEPTH:
@@ -45,8 +46,13 @@ class PlanTree(CachedCatalogService):
             types = [t.strip() for t in types.split(",") if t.strip()]
         unknown = sorted(set(types) - set(ITEM_TYPES))
         if unknown:
-            raise ValueError(_("types : type inconnu « ${value} » (attendu : ${expected})",
-                               mapping={"value": unknown[0], "expected": ", ".join(ITEM_TYPES)}), "types")
+            raise ValueError(
+                _(
+                    "types : type inconnu « ${value} » (attendu : ${expected})",
+                    mapping={"value": unknown[0], "expected": ", ".join(ITEM_TYPES)},
+                ),
+                "types",
+            )
         return depth, types
 
 
@@ -63,33 +69,39 @@ def plan_tree(plan, depth=None, types=ITEM_TYPES):
         "review_state": state,
         "items": [],
     }
-    query = {
-        "path": {"query": plan_path, "depth": depth if depth else -1},
-        "portal_type": list(types),
-        "sort_on": "getObjPositionInParent",
-    }
-    brains = api.portal.get_tool("portal_catalog")(**query)
+    # no sort_on: Plone's getObjPositionInParent wakes each item's container to ask it the
+    # item's place; the catalog keeps that place (position_in_parent) and each node's items are
+    # sorted by it below. Rows of metadata, not brains (search/records.py).
+    rows = records(
+        api.portal.get_tool("portal_catalog"),
+        COLUMNS,
+        path={"query": plan_path, "depth": depth if depth else -1},
+        portal_type=list(types),
+    )
     nodes = {plan_path: root}
     order = []
+    position = {}
     url_of = item_urls(plan, plan_path)
-    for brain in brains:
-        path = brain.getPath()
+    for row in rows:
+        path = row.path
         node = {
             "@id": url_of(path),
-            "@type": brain.portal_type,
-            "UID": brain.UID,
-            "id": brain.getId,
-            "title": brain.Title,
+            "@type": row.portal_type,
+            "UID": row.UID,
+            "id": row.getId,
+            "title": row.Title,
             "review_state": state,
             "items": [],
         }
-        if brain.portal_type == "Objective":
-            node["health"], node["progress"] = metadata(brain, "health"), metadata(brain, "progress")
-        elif brain.portal_type == "Indicator":
-            summary = metadata(brain, "indicator_summary")
+        if row.portal_type == "Objective":
+            node["health"], node["progress"] = row.health, row.progress
+        elif row.portal_type == "Indicator":
+            summary = row.indicator_summary
             node["latest_measurement"] = summary["latest"] if summary else None
         nodes[path] = node
         order.append(path)
+        position[path] = row.position_in_parent
+    order.sort(key=lambda path: _place(path, plan_path, position))
     for path in order:
         parent = path.rsplit("/", 1)[0]
         while parent not in nodes and len(parent) > len(plan_path):
@@ -97,3 +109,11 @@ def plan_tree(plan, depth=None, types=ITEM_TYPES):
         nodes.get(parent, root)["items"].append(nodes[path])
     root["items_total"] = len(order)
     return root
+
+
+def _place(path, plan_path, position):
+    """A key putting the items of one container in folder order: the item's position among its
+    container's items, then its path (an item catalogued before this metadata existed, Missing,
+    comes last)."""
+    value = position[path]
+    return (value if isinstance(value, int) else float("inf"), path)
