@@ -46,19 +46,20 @@ def test_upgrade_every_site(tmp_path):
 
     dry = ok(run("strategicplan-upgrade", "--zope-conf", str(conf), "--dry-run", cwd=tmp_path))
     assert dry.splitlines() == [
-        "A: up to date (1006)",
-        "B: 1004 -> 1006, 2 step(s): Control panel: indicators' status thresholds; "
-        "Staff group: local roles instead of global ones",
+        "A: up to date (1007)",
+        "B: 1004 -> 1007, 3 step(s): Control panel: indicators' status thresholds; "
+        "Staff group: local roles instead of global ones; "
+        "Plan items' metadata: folder order, roll-up and follow-up fields",
         "C: imio.strategicplan not installed, skipped",
     ]
     assert "B ('1004',) None" in ok(run("zconsole", "run", str(conf), str(tmp_path / "check.py"), cwd=tmp_path))
 
     done = ok(run("strategicplan-upgrade", "--zope-conf", str(conf), cwd=tmp_path))
     assert done.splitlines() == [
-        "A: up to date (1006)",
-        "B: 1004 -> 1006",
+        "A: up to date (1007)",
+        "B: 1004 -> 1007",
         "C: imio.strategicplan not installed, skipped",
     ]
-    assert "B ('1006',) 90" in ok(run("zconsole", "run", str(conf), str(tmp_path / "check.py"), cwd=tmp_path))
+    assert "B ('1007',) 90" in ok(run("zconsole", "run", str(conf), str(tmp_path / "check.py"), cwd=tmp_path))
     again = ok(run("strategicplan-upgrade", "--zope-conf", str(conf), "--site", "B", cwd=tmp_path))
-    assert again.strip() == "B: up to date (1006)"
+    assert again.strip() == "B: up to date (1007)"

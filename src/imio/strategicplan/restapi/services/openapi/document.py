@@ -78,7 +78,7 @@ NODE = {
     },
 }
 # plone.restapi's error shape, with the add-on's details inside (restapi/errors.py)
-ERROR = {
+ENDPOINT_ERROR = {
     "type": "object",
     "required": ["error"],
     "properties": {
@@ -101,6 +101,14 @@ ERROR = {
         },
     },
 }
+# what plone.rest answers for an error raised before the endpoint runs (a client refused while
+# traversing, a path that is no plan): its own shape, the type and message at the top
+RAISED_ERROR = {
+    "type": "object",
+    "required": ["type", "message"],
+    "properties": {"type": {"type": "string"}, "message": {"type": "string"}},
+}
+ERROR = {"anyOf": [ENDPOINT_ERROR, RAISED_ERROR]}
 # the `year` parameter of every endpoint (plan/years.py: one range, the plan's current year by default)
 YEAR = {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}
 YEAR_PARAMETER = {
